@@ -1,0 +1,407 @@
+// The database, as Drizzle tables. Every row has an integer primary key (shown by the legacy API) and a
+// public string id `<type>_<random>` (shown by GraphQL and the Varmply REST paths).
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  char,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+export const userRole = pgEnum("user_role", ["INFLUENCER", "BRAND", "ADMIN"]);
+export const userStatus = pgEnum("user_status", ["ACTIVE", "INACTIVE", "SUSPENDED", "BANNED"]);
+export const platform = pgEnum("platform", ["INSTAGRAM", "TIKTOK", "FACEBOOK", "YOUTUBE"]);
+export const contentType = pgEnum("content_type", ["POST", "REEL", "STORY", "VIDEO", "SHORT", "LIVE"]);
+export const campaignStatus = pgEnum("campaign_status", [
+  "CAMPAIGN_DRAFT",
+  "CAMPAIGN_PENDING",
+  "CAMPAIGN_ACTIVE",
+  "CAMPAIGN_PAUSED",
+  "CAMPAIGN_COMPLETED",
+  "CAMPAIGN_CANCELLED",
+]);
+export const participationStatus = pgEnum("participation_status", [
+  "PARTICIPATION_STATUS_PENDING",
+  "PARTICIPATION_STATUS_CONTENT_SUBMITTED",
+  "PARTICIPATION_STATUS_APPROVED",
+  "PARTICIPATION_STATUS_COMPLETED",
+  "PARTICIPATION_STATUS_LEFT",
+  "PARTICIPATION_STATUS_REJECTED",
+]);
+export const submissionStatus = pgEnum("submission_status", ["PENDING", "ACCEPTED", "REJECTED"]);
+export const rejectionReason = pgEnum("rejection_reason", [
+  "CAMPAIGN_NOT_ACTIVE",
+  "SUBMISSION_LIMIT_REACHED",
+  "CONTENT_TYPE_NOT_ALLOWED",
+  "MISSING_REQUIRED_HASHTAGS",
+  "MISSING_REQUIRED_MENTIONS",
+  "INTEGRATION_NOT_ELIGIBLE",
+  "REJECTED_BY_REVIEWER",
+]);
+export const socialAccountStatus = pgEnum("social_account_status", ["VALID", "EXPIRED", "REVOKED"]);
+export const socialAccountKind = pgEnum("social_account_kind", ["USER", "PAGE", "WALL", "CHANNEL"]);
+export const ingestionOutcome = pgEnum("ingestion_outcome", ["SUCCESS", "FAILURE"]);
+export const failureReason = pgEnum("failure_reason", ["RATE_LIMIT", "PERMISSION", "INVALID_MEDIA", "UNKNOWN"]);
+export const ledgerAccountKind = pgEnum("ledger_account_kind", [
+  "EXTERNAL",
+  "CAMPAIGN_ESCROW",
+  "INFLUENCER_PAYABLE",
+  "INFLUENCER_BLOCKED",
+  "PAID_OUT",
+]);
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+const publicId = () => text("public_id").notNull().unique();
+const cents = (name: string) => bigint(name, { mode: "number" });
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: userRole("role").notNull(),
+    status: userStatus("status").notNull().default("ACTIVE"),
+    displayName: text("display_name").notNull(),
+    username: text("username"),
+    sex: text("sex"),
+    birthDate: date("birth_date"),
+    countryCode: char("country_code", { length: 2 }),
+    city: text("city"),
+    interestCategories: text("interest_categories").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`), index("users_role_idx").on(t.role)],
+);
+
+/** Refresh tokens: stored as SHA-256 hashes, rotated on every use, grouped in families for reuse detection. */
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    familyId: text("family_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("refresh_tokens_user_idx").on(t.userId), index("refresh_tokens_family_idx").on(t.familyId)],
+);
+
+/** JWT signing keys, private halves encrypted with ENCRYPTION_KEY, shared by every process on the database. */
+export const signingKeys = pgTable("signing_keys", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  kid: text("kid").notNull().unique(),
+  alg: text("alg").notNull(),
+  publicJwk: jsonb("public_jwk").notNull(),
+  privateKeyEncrypted: text("private_key_encrypted").notNull(),
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/**
+ * Secrets the server generates for itself when none is configured (the per-database encryption key on a
+ * PostgreSQL server without ENCRYPTION_KEY). The server warns loudly whenever it relies on one.
+ */
+export const instanceSecrets = pgTable("instance_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});
+
+/** Legacy application clients (client id + hashed secret), used by the legacy App endpoints. */
+export const applications = pgTable(
+  "applications",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    name: text("name").notNull(),
+    clientId: text("client_id").notNull().unique(),
+    clientSecretHash: text("client_secret_hash").notNull(),
+    ownerId: integer("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("applications_owner_idx").on(t.ownerId)],
+);
+
+export const socialAccounts = pgTable(
+  "social_accounts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    platform: platform("platform").notNull(),
+    kind: socialAccountKind("kind").notNull().default("USER"),
+    externalAccountId: text("external_account_id").notNull(),
+    username: text("username"),
+    accessTokenEncrypted: text("access_token_encrypted").notNull(),
+    refreshTokenEncrypted: text("refresh_token_encrypted"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    status: socialAccountStatus("status").notNull().default("VALID"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("social_accounts_user_platform_external_key").on(t.userId, t.platform, t.externalAccountId),
+    index("social_accounts_user_platform_idx").on(t.userId, t.platform),
+  ],
+);
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    ownerId: integer("owner_id").notNull().references(() => users.id),
+    title: text("title").notNull(),
+    tagline: text("tagline"),
+    description: text("description"),
+    objectiveType: text("objective_type"),
+    category: text("category"),
+    currency: char("currency", { length: 3 }).notNull(),
+    targetBudgetCents: cents("target_budget_cents"),
+    status: campaignStatus("status").notNull().default("CAMPAIGN_DRAFT"),
+    startDate: timestamp("start_date", { withTimezone: true }),
+    endDate: timestamp("end_date", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    requiredHashtags: text("required_hashtags").array().notNull().default(sql`'{}'::text[]`),
+    requiredMentions: text("required_mentions").array().notNull().default(sql`'{}'::text[]`),
+    allowedPlatforms: platform("allowed_platforms").array().notNull().default(sql`'{}'::platform[]`),
+    allowedContentTypes: contentType("allowed_content_types").array().notNull().default(sql`'{}'::content_type[]`),
+    submissionLimit: integer("submission_limit").notNull().default(3),
+    rateFlatCents: cents("rate_flat_cents").notNull().default(0),
+    rateCpmCents: cents("rate_cpm_cents").notNull().default(0),
+    rateBonuses: jsonb("rate_bonuses").notNull().default(sql`'{}'::jsonb`),
+    imageLogo: text("image_logo"),
+    imagePost: text("image_post"),
+    attachment: text("attachment"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("campaigns_owner_idx").on(t.ownerId, t.id),
+    index("campaigns_status_idx").on(t.status, t.id),
+    check("campaigns_submission_limit_positive", sql`${t.submissionLimit} >= 1`),
+    check("campaigns_budget_non_negative", sql`${t.targetBudgetCents} is null or ${t.targetBudgetCents} >= 0`),
+    check("campaigns_rates_non_negative", sql`${t.rateFlatCents} >= 0 and ${t.rateCpmCents} >= 0`),
+  ],
+);
+
+/** A brief inside a campaign (the legacy "custom task"). */
+export const campaignTasks = pgTable(
+  "campaign_tasks",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    campaignId: integer("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description"),
+    requirements: text("requirements"),
+    deadline: timestamp("deadline", { withTimezone: true }),
+    paymentCents: cents("payment_cents"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("campaign_tasks_campaign_idx").on(t.campaignId, t.id)],
+);
+
+export const participations = pgTable(
+  "participations",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    campaignId: integer("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
+    influencerId: integer("influencer_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    status: participationStatus("status").notNull().default("PARTICIPATION_STATUS_PENDING"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("participations_campaign_influencer_key").on(t.campaignId, t.influencerId),
+    index("participations_campaign_idx").on(t.campaignId, t.id),
+    index("participations_influencer_idx").on(t.influencerId, t.id),
+  ],
+);
+
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    participationId: integer("participation_id")
+      .notNull()
+      .references(() => participations.id, { onDelete: "cascade" }),
+    platform: platform("platform").notNull(),
+    contentUrl: text("content_url").notNull(),
+    /** The id parsed from the content URL (an Instagram shortcode, a TikTok video id, ...). */
+    externalMediaId: text("external_media_id").notNull(),
+    /** The platform's own media id, resolved at the first metrics refresh. */
+    platformMediaId: text("platform_media_id"),
+    postedAt: timestamp("posted_at", { withTimezone: true }),
+    declaredHashtags: text("declared_hashtags").array().notNull().default(sql`'{}'::text[]`),
+    declaredMentions: text("declared_mentions").array().notNull().default(sql`'{}'::text[]`),
+    declaredContentType: contentType("declared_content_type").notNull(),
+    status: submissionStatus("status").notNull().default("PENDING"),
+    rejectionReason: rejectionReason("rejection_reason"),
+    reviewerNote: text("reviewer_note"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("submissions_participation_idx").on(t.participationId, t.id),
+    // One live (not rejected) submission per participation and media; a rejected post may be resubmitted.
+    uniqueIndex("submissions_live_media_key")
+      .on(t.participationId, t.platform, t.externalMediaId)
+      .where(sql`${t.status} <> 'REJECTED'`),
+    check(
+      "submissions_rejection_reason_iff_rejected",
+      sql`(${t.status} = 'REJECTED') = (${t.rejectionReason} is not null)`,
+    ),
+  ],
+);
+
+/** Cumulative platform counts of one submission at `fetchedAt`; any count may be null (not reported). */
+export const metricsSnapshots = pgTable(
+  "metrics_snapshots",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    submissionId: integer("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull(),
+    impressions: bigint("impressions", { mode: "number" }),
+    reach: bigint("reach", { mode: "number" }),
+    likes: bigint("likes", { mode: "number" }),
+    comments: bigint("comments", { mode: "number" }),
+    saves: bigint("saves", { mode: "number" }),
+    shares: bigint("shares", { mode: "number" }),
+    views: bigint("views", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("metrics_snapshots_submission_fetched_idx").on(t.submissionId, t.fetchedAt)],
+);
+
+export const ingestionAttempts = pgTable(
+  "ingestion_attempts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    submissionId: integer("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
+    outcome: ingestionOutcome("outcome").notNull(),
+    failureReason: failureReason("failure_reason"),
+    detail: text("detail"),
+  },
+  (t) => [
+    index("ingestion_attempts_submission_attempted_idx").on(t.submissionId, t.attemptedAt),
+    check("ingestion_attempts_reason_iff_failure", sql`(${t.outcome} = 'FAILURE') = (${t.failureReason} is not null)`),
+  ],
+);
+
+/** Ledger accounts. Only EXTERNAL (the outside world) may go negative. */
+export const ledgerAccounts = pgTable(
+  "ledger_accounts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    kind: ledgerAccountKind("kind").notNull(),
+    campaignId: integer("campaign_id").references(() => campaigns.id),
+    userId: integer("user_id").references(() => users.id),
+    currency: char("currency", { length: 3 }).notNull(),
+    balanceCents: cents("balance_cents").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("ledger_accounts_owner_key")
+      .on(t.kind, t.currency, sql`coalesce(${t.campaignId}, 0)`, sql`coalesce(${t.userId}, 0)`),
+    check("ledger_accounts_non_negative", sql`${t.kind} = 'EXTERNAL' or ${t.balanceCents} >= 0`),
+  ],
+);
+
+/** One money movement; its entries sum to zero. A repeated idempotency key returns the first result. */
+export const ledgerTransactions = pgTable("ledger_transactions", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  publicId: publicId(),
+  idempotencyKey: text("idempotency_key").notNull().unique(),
+  requestHash: text("request_hash").notNull(),
+  kind: text("kind").notNull(),
+  campaignId: integer("campaign_id").references(() => campaigns.id),
+  createdById: integer("created_by_id").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    transactionId: integer("transaction_id")
+      .notNull()
+      .references(() => ledgerTransactions.id),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    /** Positive: debit (money into the account); negative: credit. */
+    amountCents: cents("amount_cents").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("ledger_entries_account_idx").on(t.accountId, t.id),
+    index("ledger_entries_transaction_idx").on(t.transactionId),
+    check("ledger_entries_non_zero", sql`${t.amountCents} <> 0`),
+  ],
+);
+
+/** Per-submission accrual state: the high-water mark that money was last computed from. */
+export const submissionEarnings = pgTable("submission_earnings", {
+  submissionId: integer("submission_id")
+    .primaryKey()
+    .references(() => submissions.id, { onDelete: "cascade" }),
+  highWaterUnits: bigint("high_water_units", { mode: "number" }).notNull().default(0),
+  earnedCents: cents("earned_cents").notNull().default(0),
+  accruedCents: cents("accrued_cents").notNull().default(0),
+  blockedCents: cents("blocked_cents").notNull().default(0),
+  paidCents: cents("paid_cents").notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+export const countries = pgTable("countries", {
+  code: char("code", { length: 2 }).primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const cities = pgTable(
+  "cities",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    countryCode: char("country_code", { length: 2 })
+      .notNull()
+      .references(() => countries.code),
+    name: text("name").notNull(),
+  },
+  (t) => [uniqueIndex("cities_country_name_key").on(t.countryCode, t.name)],
+);
+
+export const categories = pgTable("categories", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+});
+
+export const exchangeRates = pgTable("exchange_rates", {
+  currency: char("currency", { length: 3 }).primaryKey(),
+  /** Units of this currency per one US dollar. */
+  perUsd: numeric("per_usd", { precision: 18, scale: 8 }).notNull(),
+  updatedAt: updatedAt(),
+});

@@ -1,0 +1,30 @@
+import { Field, InputType, ObjectType } from "type-graphql";
+import { User } from "../users/user.type.js";
+import { UserRole } from "../shared/enums.js";
+
+@InputType("SignUpInput")
+export class SignUpInput {
+  @Field(() => String) email!: string;
+  @Field(() => String, { description: "At least 10 characters." }) password!: string;
+  @Field(() => UserRole, { description: "BRAND or INFLUENCER; administrators come from ADMIN_EMAIL." }) role!: UserRole;
+  @Field(() => String) displayName!: string;
+}
+
+@InputType("SignInInput")
+export class SignInInput {
+  @Field(() => String) email!: string;
+  @Field(() => String) password!: string;
+}
+
+@ObjectType("AuthPayload", { description: "A new session: a short-lived access token and a rotating refresh token." })
+export class AuthPayload {
+  @Field(() => String, { description: "Send as `Authorization: Bearer <accessToken>`." }) accessToken!: string;
+  @Field(() => Date) accessTokenExpiresAt!: Date;
+  @Field(() => String, { description: "Single use: `refreshSession` returns a new one." }) refreshToken!: string;
+  @Field(() => User) user!: unknown;
+}
+
+@ObjectType("SignOutPayload")
+export class SignOutPayload {
+  @Field(() => Boolean) success!: boolean;
+}

@@ -1,0 +1,228 @@
+// Campaigns: who sees them, creating and editing them, their lifecycle, and their briefs (tasks).
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Context } from "../context.js";
+import { isAdmin, requireRole, requireViewer } from "../auth/access.js";
+import { Conflict, NotFound, PermissionDenied, ValidationFailed } from "../shared/errors.js";
+import { isPublicId, newPublicId } from "../shared/ids.js";
+import { normalizeTags } from "../shared/tags.js";
+import type { CampaignStatus } from "../shared/enums.js";
+import { type Page, type PageRequest } from "../shared/connection.js";
+import { campaigns, campaignTasks } from "../../schema/tables.js";
+import type { CampaignFilter, CreateCampaignInput, CreateCampaignTaskInput, UpdateCampaignInput } from "./campaign.input.js";
+import type { CampaignRow, CampaignTaskRow } from "./campaign.type.js";
+
+/** Statuses an influencer can see without taking part. */
+const PUBLIC_STATUSES: CampaignStatus[] = ["CAMPAIGN_ACTIVE", "CAMPAIGN_PAUSED", "CAMPAIGN_COMPLETED"];
+const FINAL_STATUSES: CampaignStatus[] = ["CAMPAIGN_COMPLETED", "CAMPAIGN_CANCELLED"];
+
+/** Allowed lifecycle moves (DESIGN §4); CANCELLED is reachable from every non-final status. */
+const TRANSITIONS: Record<CampaignStatus, CampaignStatus[]> = {
+  CAMPAIGN_DRAFT: ["CAMPAIGN_PENDING", "CAMPAIGN_ACTIVE", "CAMPAIGN_CANCELLED"],
+  CAMPAIGN_PENDING: ["CAMPAIGN_ACTIVE", "CAMPAIGN_CANCELLED"],
+  CAMPAIGN_ACTIVE: ["CAMPAIGN_PAUSED", "CAMPAIGN_COMPLETED", "CAMPAIGN_CANCELLED"],
+  CAMPAIGN_PAUSED: ["CAMPAIGN_ACTIVE", "CAMPAIGN_COMPLETED", "CAMPAIGN_CANCELLED"],
+  CAMPAIGN_COMPLETED: [],
+  CAMPAIGN_CANCELLED: [],
+};
+
+export function parseCampaignId(id: string, field = "id"): string {
+  if (!isPublicId(id, "campaign")) throw ValidationFailed(`${field} is not a campaign id`, { [field]: "malformed campaign id" });
+  return id;
+}
+
+export async function canSeeCampaign(context: Context, campaign: CampaignRow): Promise<boolean> {
+  const viewer = context.viewer;
+  if (!viewer) return false;
+  if (isAdmin(viewer) || campaign.ownerId === viewer.id) return true;
+  if (viewer.role !== "INFLUENCER") return false;
+  if (PUBLIC_STATUSES.includes(campaign.status)) return true;
+  return (await context.loaders.viewerParticipationByCampaignId.load(campaign.id)) !== undefined;
+}
+
+/** A campaign the viewer may see, or NOT_FOUND. */
+export async function getCampaign(context: Context, publicId: string, field = "id"): Promise<CampaignRow> {
+  requireViewer(context);
+  const campaign = await context.loaders.campaignByPublicId.load(parseCampaignId(publicId, field));
+  if (!campaign || !(await canSeeCampaign(context, campaign))) throw NotFound("Campaign", publicId);
+  return campaign;
+}
+
+/** A campaign the viewer may change: NOT_FOUND when they cannot see it, PERMISSION_DENIED when they only see it. */
+export async function getOwnedCampaign(context: Context, publicId: string, field = "id"): Promise<CampaignRow> {
+  const campaign = await getCampaign(context, publicId, field);
+  const viewer = requireViewer(context);
+  if (campaign.ownerId !== viewer.id && !isAdmin(viewer)) throw PermissionDenied("Only the campaign's owner may do this");
+  return campaign;
+}
+
+export function isCampaignOwner(context: Context, campaign: CampaignRow): boolean {
+  return isAdmin(context.viewer) || campaign.ownerId === context.viewer?.id;
+}
+
+type CampaignValues = Partial<typeof campaigns.$inferInsert>;
+
+/** Checks and normalizes the given fields; `existing` supplies the rest for cross-field rules. */
+function campaignValues(input: UpdateCampaignInput, existing?: CampaignRow): CampaignValues {
+  const errors: Record<string, string> = {};
+  const values: CampaignValues = {};
+  const text = (field: keyof UpdateCampaignInput & keyof CampaignValues, max: number, required = false) => {
+    const raw = input[field] as string | null | undefined;
+    if (raw === undefined) return;
+    if (raw === null || raw.trim() === "") {
+      if (required) errors[field] = "is required";
+      else (values as Record<string, unknown>)[field] = null;
+      return;
+    }
+    if (raw.length > max) errors[field] = `at most ${max} characters`;
+    (values as Record<string, unknown>)[field] = raw.trim();
+  };
+  text("title", 200, true);
+  text("tagline", 300);
+  text("description", 10_000);
+  text("objectiveType", 100);
+  text("category", 100);
+  for (const field of ["imageLogo", "imagePost", "attachment"] as const) {
+    text(field, 2048);
+    const url = values[field];
+    if (typeof url === "string" && !/^https?:\/\/\S+$/.test(url)) errors[field] = "must be an http(s) URL";
+  }
+  if (input.currency !== undefined) {
+    if (input.currency === null) errors.currency = "is required";
+    else values.currency = input.currency.toUpperCase();
+  }
+  if (input.targetBudgetCents !== undefined) {
+    if (input.targetBudgetCents !== null && input.targetBudgetCents < 0) errors.targetBudgetCents = "must not be negative";
+    values.targetBudgetCents = input.targetBudgetCents;
+  }
+  if (input.startDate !== undefined) values.startDate = input.startDate;
+  if (input.endDate !== undefined) values.endDate = input.endDate;
+  const start = values.startDate !== undefined ? values.startDate : existing?.startDate;
+  const end = values.endDate !== undefined ? values.endDate : existing?.endDate;
+  if (start && end && start >= end) errors.endDate = "must be after startDate";
+  if (input.requiredHashtags != null) values.requiredHashtags = normalizeTags(input.requiredHashtags, "#", "requiredHashtags", errors);
+  if (input.requiredMentions != null) values.requiredMentions = normalizeTags(input.requiredMentions, "@", "requiredMentions", errors);
+  if (input.allowedPlatforms != null) values.allowedPlatforms = [...new Set(input.allowedPlatforms)];
+  if (input.allowedContentTypes != null) values.allowedContentTypes = [...new Set(input.allowedContentTypes)];
+  if (input.submissionLimit != null) {
+    if (input.submissionLimit < 1 || input.submissionLimit > 100) errors.submissionLimit = "must be 1 to 100";
+    values.submissionLimit = input.submissionLimit;
+  }
+  if (input.rateCard) {
+    const { flatCents, cpmCents, bonuses } = input.rateCard;
+    if (flatCents != null) {
+      if (flatCents < 0) errors["rateCard.flatCents"] = "must not be negative";
+      values.rateFlatCents = flatCents;
+    }
+    if (cpmCents != null) {
+      if (cpmCents < 0) errors["rateCard.cpmCents"] = "must not be negative";
+      values.rateCpmCents = cpmCents;
+    }
+    if (bonuses != null) values.rateBonuses = bonuses;
+  }
+  if (Object.keys(errors).length) throw ValidationFailed("The campaign details are not valid", errors);
+  return values;
+}
+
+export async function createCampaign(context: Context, input: CreateCampaignInput): Promise<CampaignRow> {
+  const viewer = requireRole(context, "BRAND", "ADMIN");
+  const values = campaignValues(input);
+  const [campaign] = await context.db
+    .insert(campaigns)
+    .values({ ...values, title: values.title!, currency: values.currency!, publicId: newPublicId("campaign"), ownerId: viewer.id })
+    .returning();
+  return campaign!;
+}
+
+export async function updateCampaign(context: Context, id: string, input: UpdateCampaignInput): Promise<CampaignRow> {
+  const campaign = await getOwnedCampaign(context, id);
+  if (FINAL_STATUSES.includes(campaign.status)) throw Conflict(`A ${campaign.status} campaign can no longer be changed`);
+  const values = campaignValues(input, campaign);
+  const [updated] = await context.db
+    .update(campaigns)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(campaigns.id, campaign.id))
+    .returning();
+  return updated!;
+}
+
+/** Moves a campaign along its lifecycle; the update only applies if nobody moved it meanwhile. */
+export async function setCampaignStatus(context: Context, id: string, status: CampaignStatus): Promise<CampaignRow> {
+  const campaign = await getOwnedCampaign(context, id);
+  if (campaign.status === status) return campaign;
+  if (!TRANSITIONS[campaign.status].includes(status)) {
+    throw Conflict(`A campaign cannot go from ${campaign.status} to ${status}`, { from: campaign.status, to: status });
+  }
+  const now = new Date();
+  const [updated] = await context.db
+    .update(campaigns)
+    .set({ status, updatedAt: now, ...(status === "CAMPAIGN_COMPLETED" ? { completedAt: now } : {}) })
+    .where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, campaign.status)))
+    .returning();
+  if (!updated) throw Conflict("The campaign changed meanwhile; read it again and retry");
+  return updated;
+}
+
+/** brand: its own; influencer: active ones it may join; admin: all. Newest first, with the total count. */
+export async function listCampaigns(context: Context, filter: CampaignFilter | null | undefined, page: PageRequest): Promise<Page<CampaignRow>> {
+  const viewer = requireViewer(context);
+  const conditions: (SQL | undefined)[] = [];
+  if (viewer.role === "BRAND") conditions.push(eq(campaigns.ownerId, viewer.id));
+  if (viewer.role === "INFLUENCER") conditions.push(eq(campaigns.status, "CAMPAIGN_ACTIVE"));
+  if (filter?.statuses?.length) conditions.push(sql`${campaigns.status} = any(${sql.param(filter.statuses)}::text[]::campaign_status[])`);
+  if (filter?.platform) {
+    conditions.push(sql`(cardinality(${campaigns.allowedPlatforms}) = 0 or ${filter.platform}::platform = any(${campaigns.allowedPlatforms}))`);
+  }
+  if (filter?.category) conditions.push(sql`lower(${campaigns.category}) = lower(${filter.category})`);
+  if (filter?.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(${campaigns.title} ilike ${pattern} or ${campaigns.tagline} ilike ${pattern})`);
+  }
+  const where = and(...conditions);
+  const rows = await context.db
+    .select({ campaign: campaigns, total: sql<number>`(count(*) over ())::int` })
+    .from(campaigns)
+    .where(and(where, page.afterId === null ? undefined : sql`${campaigns.id} < ${page.afterId}`))
+    .orderBy(desc(campaigns.id))
+    .limit(page.first + 1);
+  // With a cursor the window count only covers rows after it, so count the whole list separately then.
+  const totalCount =
+    page.afterId === null
+      ? (rows[0]?.total ?? 0)
+      : ((await context.db.select({ total: sql<number>`count(*)::int` }).from(campaigns).where(where))[0]?.total ?? 0);
+  const nodes = rows.slice(0, page.first).map((row) => row.campaign);
+  for (const node of nodes) {
+    context.loaders.campaignById.prime(node.id, node);
+    context.loaders.campaignByPublicId.prime(node.publicId, node);
+  }
+  return { nodes, hasNextPage: rows.length > page.first, totalCount };
+}
+
+export async function createCampaignTask(context: Context, input: CreateCampaignTaskInput): Promise<CampaignTaskRow> {
+  const campaign = await getOwnedCampaign(context, input.campaignId, "campaignId");
+  if (FINAL_STATUSES.includes(campaign.status)) throw Conflict(`A ${campaign.status} campaign can no longer be changed`);
+  const errors: Record<string, string> = {};
+  if (!input.title.trim() || input.title.length > 200) errors.title = "must be 1 to 200 characters";
+  if (input.paymentCents != null && input.paymentCents < 0) errors.paymentCents = "must not be negative";
+  if (Object.keys(errors).length) throw ValidationFailed("The task details are not valid", errors);
+  const [task] = await context.db
+    .insert(campaignTasks)
+    .values({
+      publicId: newPublicId("task"),
+      campaignId: campaign.id,
+      title: input.title.trim(),
+      description: input.description ?? null,
+      requirements: input.requirements ?? null,
+      deadline: input.deadline ?? null,
+      paymentCents: input.paymentCents ?? null,
+    })
+    .returning();
+  return task!;
+}
+
+export async function getCampaignTask(context: Context, publicId: string): Promise<CampaignTaskRow> {
+  const [task] = await context.db.select().from(campaignTasks).where(eq(campaignTasks.publicId, publicId));
+  const campaign = task && (await context.loaders.campaignById.load(task.campaignId));
+  if (!task || !campaign || !(await canSeeCampaign(context, campaign))) throw NotFound("Task", publicId);
+  return task;
+}
+

@@ -1,0 +1,50 @@
+// The per-request context every resolver receives: who is asking, the database, and fresh loaders.
+import type { FastifyBaseLogger } from "fastify";
+import type { Config } from "./config.js";
+import type { DatabaseHandle, Db } from "./db/client.js";
+import type { Encryption } from "./shared/encryption.js";
+import type { SigningKeys } from "./auth/signing-keys.js";
+import type { AccessTokens } from "./auth/tokens.js";
+import type { UserRole } from "./shared/enums.js";
+import { Unauthorized } from "./shared/errors.js";
+import { createLoaders, type Loaders } from "./loaders.js";
+
+export interface Viewer {
+  id: number;
+  publicId: string;
+  role: UserRole;
+}
+
+/** Long-lived services shared by all requests of one process. */
+export interface App {
+  config: Config;
+  database: DatabaseHandle;
+  encryption: Encryption;
+  signingKeys: SigningKeys;
+  accessTokens: AccessTokens;
+  log: FastifyBaseLogger;
+}
+
+export interface Context {
+  requestId: string;
+  viewer: Viewer | null;
+  db: Db;
+  app: App;
+  loaders: Loaders;
+}
+
+/** Builds a context from the Authorization header. A token that is present but not valid is UNAUTHORIZED. */
+export async function createContext(app: App, requestId: string, authorization: string | undefined): Promise<Context> {
+  const db = app.database.db;
+  let viewer: Viewer | null = null;
+  const loaders = createLoaders(db, () => viewer);
+  if (authorization !== undefined && authorization !== "") {
+    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization.trim());
+    if (!match) throw Unauthorized("Authorization must be 'Bearer <access token>'");
+    const claims = await app.accessTokens.verify(match[1]!);
+    const user = await loaders.userByPublicId.load(claims.userPublicId);
+    if (!user || user.status !== "ACTIVE") throw Unauthorized("The account behind this token is not active");
+    viewer = { id: user.id, publicId: user.publicId, role: user.role };
+  }
+  return { requestId, viewer, db, app, loaders };
+}

@@ -1,0 +1,32 @@
+// `npm start`: opens the database (migrating it), seeds demo data into an empty one, and serves.
+import { loadConfig } from "./config.js";
+import { createServer } from "./server.js";
+import { describeDemoAccounts, isDatabaseEmpty, seedDemoData } from "./seed/demo.js";
+
+const config = loadConfig();
+const server = await createServer(config);
+const log = server.fastify.log;
+
+if (config.seedDemoData && (await isDatabaseEmpty(server.app.database.db))) {
+  log.info("empty database: seeding demo data");
+  await seedDemoData(server.app);
+  log.info(describeDemoAccounts());
+}
+
+await server.fastify.listen({ host: config.host, port: config.port });
+const where = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
+log.info(`Varmply API ready: GraphQL (and Apollo Sandbox) at ${where}/graphql, REST at ${where}/openapi.json`);
+log.info(`database: ${server.app.database.driver === "pglite" ? `embedded PGlite in ${config.pgliteDataDir}` : "PostgreSQL server"}`);
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing in-flight requests, then stopping`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await server.close();
+    process.exit(0);
+  });
+}

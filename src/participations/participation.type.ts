@@ -1,0 +1,42 @@
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import type { participations } from "../../schema/tables.js";
+import { Node } from "../node/node.type.js";
+import { ConnectionType } from "../shared/connection.js";
+import { ParticipationStatus } from "../shared/enums.js";
+
+export type ParticipationRow = typeof participations.$inferSelect;
+
+@ObjectType("Participation", { implements: Node, description: "An influencer taking part in a campaign." })
+export class Participation extends Node {
+  @Field(() => ParticipationStatus) status!: ParticipationStatus;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) updatedAt!: Date;
+}
+
+@ObjectType("SubmissionTrackingSummary", { description: "How many submissions are accepted and how many of those are tracked." })
+export class SubmissionTrackingSummary {
+  @Field(() => Int) submissionLimit!: number;
+  @Field(() => Int) acceptedSubmissionCount!: number;
+  @Field(() => Int) trackedSubmissionCount!: number;
+}
+
+export const ParticipationConnection = ConnectionType("Participation", Participation);
+
+@InputType("ParticipationFilter")
+export class ParticipationFilter {
+  @Field(() => [ParticipationStatus], { nullable: true }) statuses?: ParticipationStatus[] | null;
+  @Field(() => ID, { nullable: true }) campaignId?: string | null;
+}
+
+@ObjectType("ParticipationPayload")
+export class ParticipationPayload {
+  @Field(() => Participation) participation!: ParticipationRow;
+}
+
+@ObjectType("JoinCampaignPayload")
+export class JoinCampaignPayload {
+  @Field(() => Participation) participation!: ParticipationRow;
+  @Field(() => Boolean, { description: "False when the viewer had already joined: the existing participation is returned." })
+  created!: boolean;
+}
+

@@ -1,0 +1,1 @@
+export const isDatabaseEmpty = async (_: unknown) => false; export const seedDemoData = async (_: unknown) => {}; export const describeDemoAccounts = () => "";

@@ -1,0 +1,25 @@
+// Public ids (`campaign_…`) and opaque pagination cursors.
+import { randomBytes } from "node:crypto";
+
+export const ID_PREFIXES = ["user", "campaign", "task", "participation", "submission", "snapshot", "account", "app", "txn"] as const;
+export type IdPrefix = (typeof ID_PREFIXES)[number];
+
+const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** `<prefix>_<20 base62 chars>`: about 119 bits of randomness, so ids cannot be guessed. */
+export function newPublicId(prefix: IdPrefix): string {
+  const bytes = randomBytes(20);
+  let out = "";
+  for (const byte of bytes) out += ALPHABET[byte % 62];
+  return `${prefix}_${out}`;
+}
+
+export function prefixOf(publicId: string): IdPrefix | undefined {
+  const prefix = publicId.slice(0, publicId.indexOf("_"));
+  return (ID_PREFIXES as readonly string[]).includes(prefix) ? (prefix as IdPrefix) : undefined;
+}
+
+/** True when the string has the shape of a public id of that type; malformed ids are rejected early. */
+export function isPublicId(value: string, prefix: IdPrefix): boolean {
+  return value.startsWith(`${prefix}_`) && /^[a-z]+_[0-9A-Za-z]{1,64}$/.test(value);
+}

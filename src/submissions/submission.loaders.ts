@@ -1,0 +1,12 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { loaderByKey } from "../shared/loader.js";
+import { submissions } from "../../schema/tables.js";
+
+export function createSubmissionLoaders(db: Db) {
+  const submissionByPublicId = loaderByKey(
+    (ids: string[]) => db.select().from(submissions).where(sql`${submissions.publicId} = any(${sql.param(ids)}::text[])`),
+    (row) => row.publicId,
+  );
+  return { submissionByPublicId };
+}

@@ -1,0 +1,80 @@
+// A real server on a real database for each test file: embedded PGlite in memory by default, or a fresh,
+// uniquely named database on the PostgreSQL server at DATABASE_URL (dropped again afterwards).
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { loadConfig, type Config } from "../../src/config.js";
+import { createServer, type Server } from "../../src/server.js";
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  headers: Headers;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions: { code: string; details?: any } }[];
+}
+
+export interface TestServer {
+  url: string;
+  server: Server;
+  /** Which database this run uses: "pglite" or "postgres". */
+  driver: "pglite" | "postgres";
+  /** POST /graphql with an optional bearer token. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** Any HTTP request to the server. */
+  http(path: string, init?: RequestInit): Promise<Response>;
+  /** SQL statements the server has sent so far. */
+  statementCount(): number;
+  close(): Promise<void>;
+}
+
+async function createDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `varmply_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = postgres(baseUrl, { max: 1, onnotice: () => {} });
+      await client.unsafe(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const baseUrl = process.env.DATABASE_URL;
+  const database = baseUrl ? await createDatabase(baseUrl) : undefined;
+  const config: Config = {
+    ...loadConfig({}),
+    pgliteDataDir: "memory://",
+    databaseUrl: database?.url,
+    logLevel: process.env.TEST_LOG_LEVEL ?? "silent",
+    encryptionKey: randomBytes(32).toString("base64"),
+    ...overrides,
+  };
+  // TEST_LOG_LEVEL=error (or debug) shows the server log, masked errors included.
+  const server = await createServer(config, { logger: process.env.TEST_LOG_LEVEL !== undefined });
+  const address = await server.fastify.listen({ host: "127.0.0.1", port: 0 });
+  return {
+    url: address,
+    server,
+    driver: server.app.database.driver,
+    async gql(query, variables = {}, token) {
+      const response = await fetch(`${address}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: any };
+      return { status: response.status, headers: response.headers, data: body.data ?? undefined, errors: body.errors };
+    },
+    http: (path, init) => fetch(`${address}${path}`, init),
+    statementCount: () => server.app.database.statementCount,
+    async close() {
+      await server.close();
+      await database?.drop();
+    },
+  };
+}
