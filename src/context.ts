@@ -5,6 +5,7 @@ import type { DatabaseHandle, Db } from "./db/client.js";
 import type { Encryption } from "./shared/encryption.js";
 import type { SigningKeys } from "./auth/signing-keys.js";
 import type { AccessTokens } from "./auth/tokens.js";
+import type { Providers } from "./metrics/providers/index.js";
 import type { UserRole } from "./shared/enums.js";
 import { Unauthorized } from "./shared/errors.js";
 import { createLoaders, type Loaders } from "./loaders.js";
@@ -22,6 +23,8 @@ export interface App {
   encryption: Encryption;
   signingKeys: SigningKeys;
   accessTokens: AccessTokens;
+  /** The metrics provider of each platform (real or simulated, per configuration). */
+  providers: Providers;
   log: FastifyBaseLogger;
 }
 
@@ -39,7 +42,8 @@ export async function createContext(app: App, requestId: string, authorization: 
   let viewer: Viewer | null = null;
   const loaders = createLoaders(db, () => viewer);
   if (authorization !== undefined && authorization !== "") {
-    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization.trim());
+    // The scheme name is case-insensitive (RFC 7235); the token itself is not.
+    const match = /^Bearer +([A-Za-z0-9_\-.]+)$/i.exec(authorization.trim());
     if (!match) throw Unauthorized("Authorization must be 'Bearer <access token>'");
     const claims = await app.accessTokens.verify(match[1]!);
     const user = await loaders.userByPublicId.load(claims.userPublicId);

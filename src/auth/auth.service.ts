@@ -4,7 +4,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { App } from "../context.js";
 import type { Db } from "../db/client.js";
 import { UNIQUE_VIOLATION, postgresErrorCode } from "../db/client.js";
-import { Conflict, Unauthorized, ValidationFailed } from "../shared/errors.js";
+import { Conflict, DomainError, Unauthorized, ValidationFailed } from "../shared/errors.js";
 import { newPublicId } from "../shared/ids.js";
 import type { UserRole } from "../shared/enums.js";
 import type { UserRow } from "../users/user.type.js";
@@ -151,8 +151,14 @@ export async function revokeAllSessions(db: Db, userId: number): Promise<void> {
 export async function ensureAdmin(db: Db, email: string, password: string): Promise<void> {
   const [existing] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
   if (!existing) {
-    await createUser(db, { email, password, role: "ADMIN", displayName: "Administrator" });
-    return;
+    try {
+      await createUser(db, { email, password, role: "ADMIN", displayName: "Administrator" });
+      return;
+    } catch (error) {
+      // Another process starting at the same moment created it first: update theirs instead.
+      if (!(error instanceof DomainError && error.code === "CONFLICT")) throw error;
+      return ensureAdmin(db, email, password);
+    }
   }
   await db
     .update(users)

@@ -37,6 +37,13 @@ function fieldsOf(message: string): Record<string, string> | undefined {
   return undefined;
 }
 
+/** Apollo's own request errors that have no code (a persisted query whose hash does not match) carry a 4xx. */
+function isUncodedClientError(error: unknown): boolean {
+  const extensions = (error as { extensions?: { code?: unknown; http?: { status?: unknown } } } | undefined)?.extensions;
+  const status = extensions?.http?.status;
+  return extensions?.code === undefined && typeof status === "number" && status >= 400 && status < 500;
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
@@ -50,6 +57,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, extensions: { code: "VALIDATION_ERROR", details: { reason: code, ...(fields ? { fields } : {}) } } };
   }
   if (isErrorCode(code) && code !== "INTERNAL_SERVER_ERROR") return { ...base, extensions: { code } };
+  if (isUncodedClientError(original)) return { ...base, extensions: { code: "VALIDATION_ERROR" } };
   if (isDatabaseUnavailable(original)) {
     return { ...base, message: "The service is temporarily unavailable; try again shortly", extensions: { code: "SERVICE_UNAVAILABLE" } };
   }
@@ -61,5 +69,6 @@ export function isUnexpected(error: unknown): boolean {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) return false;
   const code = (original as { extensions?: { code?: unknown } })?.extensions?.code;
+  if (isUncodedClientError(original)) return false;
   return !(typeof code === "string" && (REQUEST_ERROR_CODES.has(code) || (isErrorCode(code) && code !== "INTERNAL_SERVER_ERROR")));
 }

@@ -3,6 +3,7 @@
 import {
   GraphQLError,
   Kind,
+  getVariableValues,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -70,7 +71,14 @@ export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerP
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          // getComplexity coerces the variables and throws their error, which Apollo would answer as a 500.
+          // Variables that do not coerce, and an operation name that names no operation (`operation` unset),
+          // fail execution itself with a 400 before any resolver runs, so leave those to it.
+          if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
+          // Validation lets `subscription { … }` through on a schema without subscriptions, and execution then
+          // fails with an uncoded error that would be masked as internal: refuse it here as the client's error.
+          if (!schema.getRootType(operation.operation)) throw limitError(`This API has no ${operation.operation} operations`);
           const cost = getComplexity({
             schema,
             query: document,

@@ -6,6 +6,7 @@ import { prefixOf } from "../shared/ids.js";
 import { getCampaign, getCampaignTask } from "../campaigns/campaign.service.js";
 import { getParticipation } from "../participations/participation.service.js";
 import { getSubmission } from "../submissions/submission.service.js";
+import { getSocialAccount } from "../social-accounts/social-account.service.js";
 import { Node } from "./node.type.js";
 
 @Resolver()
@@ -28,12 +29,9 @@ export class NodeResolver {
         if (user && (user.id === viewer.id || isAdmin(viewer))) return user;
         throw NotFound("User", id);
       }
-      case "account": {
-        const accounts = await context.loaders.socialAccountsByUserId.load(viewer.id);
-        const account = accounts.find((candidate) => candidate.publicId === id);
-        if (account) return account;
-        throw NotFound("Social account", id);
-      }
+      case "account":
+        // Admins see every account (as through User.socialAccounts), not only their own.
+        return getSocialAccount(context, id);
       default:
         throw NotFound("Object", id);
     }

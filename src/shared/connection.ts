@@ -56,9 +56,13 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
   return ConnectionClass as ClassType<Connection<T>>;
 }
 
-/** Cost of a connection field for the complexity limit: its children times the page size asked for. */
+/**
+ * Cost of a connection field for the complexity limit: its children times the page size asked for. The
+ * size is clamped to 1..MAX_PAGE_SIZE: a `first` outside it fails in the resolver anyway, and a negative
+ * one must not make the cost negative and pay for expensive siblings that do run.
+ */
 export const connectionComplexity = ({ args, childComplexity }: { args: { first?: number | null }; childComplexity: number }) =>
-  1 + childComplexity * Math.min(args.first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  1 + childComplexity * Math.min(Math.max(args.first ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
 
 export interface PageRequest {
   first: number;

@@ -1,9 +1,12 @@
 // Hashtags and mentions: stored with their sign (`#summer`, `@brand`), matched ignoring case and the sign.
 
-const BODY = /^[\p{L}\p{N}_.]{1,100}$/u;
+// Combining marks (\p{M}) belong to letters in many scripts (Devanagari vowel signs, Thai tone marks) and
+// to accented Latin typed decomposed; a tag may not start with one.
+const BODY = /^[\p{L}\p{N}_.][\p{L}\p{M}\p{N}_.]{0,99}$/u;
 
+/** NFC, so that `é` typed as one code point or as `e` + accent is stored and matched as one tag. */
 export function normalizeTag(raw: string, sign: "#" | "@"): string | undefined {
-  const body = raw.trim().replace(/^[#@]+/, "");
+  const body = raw.normalize("NFC").trim().replace(/^[#@]+/, "");
   return BODY.test(body) ? `${sign}${body}` : undefined;
 }
 
@@ -22,7 +25,7 @@ export function normalizeTags(raw: readonly string[], sign: "#" | "@", field: st
   return out;
 }
 
-export const tagKey = (tag: string): string => tag.replace(/^[#@]+/, "").toLowerCase();
+export const tagKey = (tag: string): string => tag.normalize("NFC").replace(/^[#@]+/, "").toLowerCase();
 
 /** The required tags that the declared ones do not cover. */
 export function missingTags(required: readonly string[], declared: readonly string[]): string[] {

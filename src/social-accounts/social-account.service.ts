@@ -53,11 +53,18 @@ export async function connectSocialAccount(context: Context, input: ConnectSocia
   return account!;
 }
 
-export async function disconnectSocialAccount(context: Context, id: string): Promise<SocialAccountRow> {
+/** An account the viewer may see (its influencer and admins, as `User.socialAccounts` shows them), or NOT_FOUND. */
+export async function getSocialAccount(context: Context, id: string): Promise<SocialAccountRow> {
   const viewer = requireViewer(context);
   if (!isPublicId(id, "account")) throw ValidationFailed("id is not a social account id", { id: "malformed" });
   const [account] = await context.db.select().from(socialAccounts).where(eq(socialAccounts.publicId, id));
   if (!account || (account.userId !== viewer.id && !isAdmin(viewer))) throw NotFound("Social account", id);
+  return account;
+}
+
+export async function disconnectSocialAccount(context: Context, id: string): Promise<SocialAccountRow> {
+  const viewer = requireViewer(context);
+  const account = await getSocialAccount(context, id);
   if (account.userId !== viewer.id) throw PermissionDenied("Only the influencer can disconnect an account");
   const [revoked] = await context.db
     .update(socialAccounts)

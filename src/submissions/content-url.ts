@@ -32,6 +32,10 @@ type Rule = [RegExp, ContentType];
 
 const ID = "([A-Za-z0-9_-]{1,64})";
 const NUMERIC = "(\\d{1,30})";
+// YouTube video ids are 11 characters; every URL form checks the same bounds as `watch?v=` does, so a
+// `/shorts/abc` is as invalid as a `watch?v=abc`.
+const YOUTUBE_ID_CHARS = "[A-Za-z0-9_-]{6,20}";
+const YOUTUBE_ID = `(${YOUTUBE_ID_CHARS})`;
 
 const PATH_RULES: Record<Platform, Rule[]> = {
   INSTAGRAM: [
@@ -53,9 +57,9 @@ const PATH_RULES: Record<Platform, Rule[]> = {
     [new RegExp(`^/share/[prv]/${ID}/?$`), "POST"],
   ],
   YOUTUBE: [
-    [new RegExp(`^/shorts/${ID}/?$`), "SHORT"],
-    [new RegExp(`^/live/${ID}/?$`), "LIVE"],
-    [new RegExp(`^/embed/${ID}/?$`), "VIDEO"],
+    [new RegExp(`^/shorts/${YOUTUBE_ID}/?$`), "SHORT"],
+    [new RegExp(`^/live/${YOUTUBE_ID}/?$`), "LIVE"],
+    [new RegExp(`^/embed/${YOUTUBE_ID}/?$`), "VIDEO"],
   ],
 };
 
@@ -76,6 +80,8 @@ export function parseContentUrl(raw: string): ParsedContentUrl | undefined {
     return undefined;
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+  // Platforms never link to posts with credentials or a port: such a URL points somewhere else.
+  if (url.username || url.password || url.port) return undefined;
   const platform = platformOfUrl(url);
   if (!platform) return undefined;
   const host = url.hostname.toLowerCase();
@@ -87,9 +93,11 @@ export function parseContentUrl(raw: string): ParsedContentUrl | undefined {
       if (/^(vm|vt)\.tiktok\.com$/.test(host)) return shortCode ? { platform, externalMediaId: shortCode, contentType: "VIDEO" } : undefined;
       return fromPath(platform, path);
     case "YOUTUBE": {
-      if (host.endsWith("youtu.be")) return shortCode ? { platform, externalMediaId: shortCode, contentType: "VIDEO" } : undefined;
+      if (host.endsWith("youtu.be")) {
+        return shortCode && new RegExp(`^${YOUTUBE_ID_CHARS}$`).test(shortCode) ? { platform, externalMediaId: shortCode, contentType: "VIDEO" } : undefined;
+      }
       const v = url.searchParams.get("v");
-      if (/^\/watch\/?$/.test(path) && v && /^[A-Za-z0-9_-]{6,20}$/.test(v)) return { platform, externalMediaId: v, contentType: "VIDEO" };
+      if (/^\/watch\/?$/.test(path) && v && new RegExp(`^${YOUTUBE_ID_CHARS}$`).test(v)) return { platform, externalMediaId: v, contentType: "VIDEO" };
       return fromPath(platform, path);
     }
     case "FACEBOOK": {
