@@ -10,7 +10,8 @@ const log = server.fastify.log;
 if (config.seedDemoData && (await isDatabaseEmpty(server.app.database.db))) {
   log.info("empty database: seeding demo data");
   await seedDemoData(server.app);
-  log.info(describeDemoAccounts());
+  // Plain text for the person at the terminal, not a log line.
+  process.stdout.write(`\n${describeDemoAccounts()}\n\n`);
 }
 
 await server.fastify.listen({ host: config.host, port: config.port });

@@ -1,6 +1,7 @@
 // One database handle for both drivers: PGlite (embedded, data on disk or in memory) without DATABASE_URL,
 // postgres.js with a connection pool with it. Everything above this file sees the same Drizzle API.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
@@ -62,6 +63,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
   const inMemory = options.pgliteDataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(options.pgliteDataDir, { recursive: true });
+  const releaseLock = inMemory ? () => {} : lockDataDirectory(options.pgliteDataDir);
   const client = await PGlite.create(inMemory ? undefined : options.pgliteDataDir);
   const db = drizzlePglite(client, { schema: tables, logger }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
@@ -72,8 +74,49 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       return statementCount;
     },
     ping: async () => void (await client.query("select 1")),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
   };
+}
+
+/**
+ * PGlite is one process per data directory: a second one (a seeder, a worker, another server) would
+ * silently corrupt the first's view. A lock file with the owner's pid makes that fail loudly instead;
+ * a lock left by a process that no longer exists is taken over.
+ */
+function lockDataDirectory(directory: string): () => void {
+  const file = join(directory, "varmply.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      const release = () => rmSync(file, { force: true });
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(file, "utf8"));
+      if (isAlive(owner) && owner !== process.pid) {
+        throw new Error(
+          `The PGlite data directory ${directory} is in use by process ${owner}. Stop it first ` +
+            `(PGlite allows one process per data directory), or use a PostgreSQL server via DATABASE_URL.`,
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the PGlite data directory ${directory}`);
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Applies migrations on one dedicated connection holding an advisory lock, so processes can start at once. */
