@@ -15,11 +15,13 @@ import { resolveEncryption } from "./shared/encryption.js";
 import { SigningKeys } from "./auth/signing-keys.js";
 import { AccessTokens } from "./auth/tokens.js";
 import { ensureAdmin } from "./auth/auth.service.js";
+import { createProviders } from "./metrics/providers/index.js";
+import { MetricsRefresher } from "./metrics/refresher.js";
 import { createContext, type App, type Context } from "./context.js";
 import { DomainError, ERROR_HTTP_STATUS, type ErrorCode } from "./shared/errors.js";
 import { getSchema } from "./graphql/schema.js";
 import { aliasLimit, costLimit, depthLimit } from "./graphql/limits.js";
-import { formatError, isUnexpected } from "./graphql/format-error.js";
+import { formatError, isDatabaseUnavailable, isUnexpected } from "./graphql/format-error.js";
 import { registerRestCompat } from "../rest-compat/router.js";
 import { legacyErrorBody, restErrorBody } from "../rest-compat/errors.js";
 
@@ -60,13 +62,20 @@ export async function createServer(config: Config, options: { logger?: boolean }
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    // Errors the router raises before any hook runs (a malformed %-escape, a path parameter over
+    // maxParamLength): without this Fastify answers them in its own shape and without X-Request-ID.
+    frameworkErrors: (error, request, reply) => {
+      reply.header("x-request-id", request.id);
+      const { status, code, message } = classifyHttpError(error);
+      return sendError(request, reply, status, code, message);
+    },
   });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize });
   const encryption = await resolveEncryption(config, database, fastify.log);
   const signingKeys = new SigningKeys(database.db, encryption);
   await signingKeys.init();
   if (config.adminEmail && config.adminPassword) await ensureAdmin(database.db, config.adminEmail, config.adminPassword);
-  const app: App = { config, database, encryption, signingKeys, accessTokens: new AccessTokens(signingKeys, config), log: fastify.log };
+  const app: App = { config, database, encryption, signingKeys, accessTokens: new AccessTokens(signingKeys, config), providers: createProviders(config), log: fastify.log };
 
   fastify.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -117,6 +126,12 @@ export async function createServer(config: Config, options: { logger?: boolean }
         if (error instanceof DomainError) {
           throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: ERROR_HTTP_STATUS[error.code] } } });
         }
+        // The viewer's lookup is the first query: a database that went away must be 503 here too, not a masked 500.
+        if (isDatabaseUnavailable(error)) {
+          throw new GraphQLError("The service is temporarily unavailable; try again shortly", {
+            extensions: { code: "SERVICE_UNAVAILABLE", http: { status: ERROR_HTTP_STATUS.SERVICE_UNAVAILABLE } },
+          });
+        }
         throw error;
       }
     },
@@ -138,11 +153,18 @@ export async function createServer(config: Config, options: { logger?: boolean }
   });
   await registerRestCompat(fastify, { app, apollo });
 
+  // The scheduled refresher can live in the server (the only option on PGlite, one process per data directory).
+  const refresher = config.workerInServer
+    ? new MetricsRefresher({ db: database.db, encryption, providers: app.providers, log: fastify.log }, config)
+    : undefined;
+  fastify.addHook("onReady", async () => refresher?.start());
+
   return {
     fastify,
     app,
     apollo,
     async close() {
+      await refresher?.stop();
       await fastify.close();
       await apollo.stop();
       await database.close();
