@@ -24,8 +24,54 @@ export interface Config {
   graphqlMaxCost: number;
   graphqlMaxTokens: number;
   graphqlMaxAliases: number;
-  /** Seed demo data on start-up when the database has no users. */
+  /** Seed demo data on start-up when the database has no brand or influencer yet (off in production by default). */
   seedDemoData: boolean;
+  platforms: Record<PlatformName, PlatformSettings>;
+  /** Timeout of every call to a platform. */
+  platformTimeoutMs: number;
+  /** Metrics older than this are stale and due for a refresh. */
+  metricsFreshnessHours: number;
+  /** Run the scheduled metrics refresher inside the server process too. */
+  workerInServer: boolean;
+  workerIntervalSeconds: number;
+  workerBatchSize: number;
+}
+
+export const PLATFORM_NAMES = ["INSTAGRAM", "TIKTOK", "FACEBOOK", "YOUTUBE"] as const;
+export type PlatformName = (typeof PLATFORM_NAMES)[number];
+
+export interface PlatformSettings {
+  /** "real" speaks the platform's API; "simulated" serves deterministic numbers offline. */
+  mode: "real" | "simulated";
+  apiBaseUrl: string;
+  /** The platform's OAuth endpoint base, where it differs from the API's. */
+  oauthBaseUrl: string;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  /** Calls per minute one refresher process allows itself on this platform. */
+  requestsPerMinute: number;
+}
+
+const PLATFORM_DEFAULTS: Record<PlatformName, { api: string; oauth: string; perMinute: number }> = {
+  INSTAGRAM: { api: "https://graph.instagram.com/v23.0", oauth: "https://graph.instagram.com", perMinute: 150 },
+  FACEBOOK: { api: "https://graph.facebook.com/v23.0", oauth: "https://graph.facebook.com/v23.0", perMinute: 150 },
+  TIKTOK: { api: "https://open.tiktokapis.com", oauth: "https://open.tiktokapis.com", perMinute: 300 },
+  YOUTUBE: { api: "https://www.googleapis.com/youtube/v3", oauth: "https://oauth2.googleapis.com", perMinute: 600 },
+};
+
+function platformSettings(env: Env, name: PlatformName): PlatformSettings {
+  const clientId = env[`${name}_CLIENT_ID`] || undefined;
+  const mode = env[`${name}_METRICS_MODE`] || (clientId ? "real" : "simulated");
+  if (mode !== "real" && mode !== "simulated") throw new Error(`${name}_METRICS_MODE must be real or simulated, got "${mode}"`);
+  const defaults = PLATFORM_DEFAULTS[name];
+  return {
+    mode,
+    apiBaseUrl: (env[`${name}_API_BASE_URL`] || defaults.api).replace(/\/$/, ""),
+    oauthBaseUrl: (env[`${name}_OAUTH_BASE_URL`] || env[`${name}_API_BASE_URL`] || defaults.oauth).replace(/\/$/, ""),
+    clientId,
+    clientSecret: env[`${name}_CLIENT_SECRET`] || undefined,
+    requestsPerMinute: integer(env, `${name}_REQUESTS_PER_MINUTE`, defaults.perMinute),
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -65,9 +111,16 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: flag(env, "GRAPHQL_INTROSPECTION", true),
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 1024 * 1024),
     graphqlMaxDepth: integer(env, "GRAPHQL_MAX_DEPTH", 10),
-    graphqlMaxCost: integer(env, "GRAPHQL_MAX_COST", 25_000),
+    graphqlMaxCost: integer(env, "GRAPHQL_MAX_COST", 100_000),
     graphqlMaxTokens: integer(env, "GRAPHQL_MAX_TOKENS", 5_000),
     graphqlMaxAliases: integer(env, "GRAPHQL_MAX_ALIASES", 30),
-    seedDemoData: flag(env, "SEED_DEMO_DATA", true),
+    // The demo password is public: never seed a production database unless asked to.
+    seedDemoData: flag(env, "SEED_DEMO_DATA", (env.NODE_ENV ?? "development") !== "production"),
+    platforms: Object.fromEntries(PLATFORM_NAMES.map((name) => [name, platformSettings(env, name)])) as Record<PlatformName, PlatformSettings>,
+    platformTimeoutMs: integer(env, "PLATFORM_TIMEOUT_MS", 10_000),
+    metricsFreshnessHours: integer(env, "METRICS_FRESHNESS_HOURS", 24),
+    workerInServer: flag(env, "WORKER_IN_SERVER", false),
+    workerIntervalSeconds: integer(env, "WORKER_INTERVAL_SECONDS", 300),
+    workerBatchSize: integer(env, "WORKER_BATCH_SIZE", 50),
   };
 }

@@ -8,5 +8,9 @@ export function createSubmissionLoaders(db: Db) {
     (ids: string[]) => db.select().from(submissions).where(sql`${submissions.publicId} = any(${sql.param(ids)}::text[])`),
     (row) => row.publicId,
   );
-  return { submissionByPublicId };
+  const submissionById = loaderByKey(
+    (ids: number[]) => db.select().from(submissions).where(sql`${submissions.id} = any(${sql.param(ids)}::int[])`),
+    (row) => row.id,
+  );
+  return { submissionByPublicId, submissionById };
 }

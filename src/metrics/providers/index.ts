@@ -1,0 +1,27 @@
+// Picks a provider per platform from the configuration: real where credentials (or an explicit
+// <PLATFORM>_METRICS_MODE=real) say so, simulated otherwise.
+import type { Config } from "../../config.js";
+import type { Platform } from "../../shared/enums.js";
+import { FacebookProvider } from "./facebook.js";
+import { InstagramProvider } from "./instagram.js";
+import type { MetricsProvider } from "./provider.js";
+import { SimulatedProvider } from "./simulated.js";
+import { TikTokProvider } from "./tiktok.js";
+import { YouTubeProvider } from "./youtube.js";
+
+export type Providers = Record<Platform, MetricsProvider>;
+
+export function createProviders(config: Config): Providers {
+  const real = {
+    INSTAGRAM: InstagramProvider,
+    FACEBOOK: FacebookProvider,
+    TIKTOK: TikTokProvider,
+    YOUTUBE: YouTubeProvider,
+  } as const;
+  const providers = {} as Providers;
+  for (const platform of Object.keys(real) as Platform[]) {
+    const settings = config.platforms[platform];
+    providers[platform] = settings.mode === "real" ? new real[platform](settings, config.platformTimeoutMs) : new SimulatedProvider(platform);
+  }
+  return providers;
+}

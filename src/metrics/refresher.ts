@@ -1,0 +1,155 @@
+// The scheduled metrics refresher. Each round claims due tracked submissions in batches: a short
+// transaction selects them FOR UPDATE SKIP LOCKED and leases them, so concurrent workers on one database
+// never claim the same submission; a refreshed submission is not due again until its data goes stale.
+// Each worker paces itself per platform, and a RATE_LIMIT answer backs every worker off that platform.
+import { sql } from "drizzle-orm";
+import type { Config } from "../config.js";
+import { queryRows } from "../db/client.js";
+import type { Platform } from "../shared/enums.js";
+import { submissions } from "../../schema/tables.js";
+import { refreshSubmission, type IngestionDeps } from "./ingestion.js";
+import type { SubmissionRow } from "../submissions/submission.type.js";
+
+/** Long enough for a batch to finish; a worker that dies mid-batch frees its claims when it runs out. */
+const LEASE_SECONDS = 600;
+
+export interface RoundSummary {
+  claimed: number;
+  succeeded: number;
+  failed: number;
+  /** Public ids of every submission this round refreshed (tests check no two workers share one). */
+  submissionIds: string[];
+}
+
+/** Spaces calls to one platform evenly: at most `perMinute` a minute from this process. */
+class Pacer {
+  private next = new Map<Platform, number>();
+  constructor(private readonly perMinute: (platform: Platform) => number) {}
+
+  async wait(platform: Platform): Promise<void> {
+    const interval = 60_000 / Math.max(1, this.perMinute(platform));
+    const now = Date.now();
+    const at = Math.max(now, this.next.get(platform) ?? 0);
+    this.next.set(platform, at + interval);
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  }
+}
+
+export class MetricsRefresher {
+  private readonly pacer: Pacer;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: IngestionDeps,
+    private readonly config: Config,
+  ) {
+    this.pacer = new Pacer((platform) => config.platforms[platform].requestsPerMinute);
+  }
+
+  /**
+   * Claims up to `limit` due submissions: ACCEPTED, tracked (among the first `submission_limit` accepted of
+   * their participation), in a campaign that is not cancelled, stale or never attempted, not leased, and on
+   * a platform that is not backed off.
+   */
+  private async claim(limit: number, roundStartedAt: Date): Promise<(SubmissionRow & { influencerId: number })[]> {
+    // Measured from the round's start, so a submission refreshed in this round is never due again in it.
+    const dueBefore = new Date(roundStartedAt.getTime() - this.config.metricsFreshnessHours * 3_600_000).toISOString();
+    const rows = await queryRows<{ id: number; influencer_id: number }>(
+      this.deps.db,
+      sql`update submissions set metrics_lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+          from participations p
+          where submissions.participation_id = p.id and submissions.id in (
+            select s.id from submissions s
+            where s.id in (
+              -- Tracked: among the first submission_limit ACCEPTED of its participation. A window function
+              -- ranks them in one pass (a per-row count would be quadratic without table statistics).
+              select ranked.id from (
+                select t.id, c.submission_limit,
+                       row_number() over (partition by t.participation_id order by t.submitted_at, t.id) as accepted_rank
+                from submissions t
+                join participations tp on tp.id = t.participation_id
+                join campaigns c on c.id = tp.campaign_id
+                where t.status = 'ACCEPTED' and c.status <> 'CAMPAIGN_CANCELLED'
+              ) ranked
+              where ranked.accepted_rank <= ranked.submission_limit
+            )
+              -- Checked on the locked row itself, so a claim another worker committed meanwhile is seen.
+              and (s.last_metrics_attempt_at is null or s.last_metrics_attempt_at < ${dueBefore}::timestamptz)
+              and (s.metrics_lease_until is null or s.metrics_lease_until < now())
+              and not exists (select 1 from platform_backoffs b where b.platform = s.platform and b.until > now())
+            order by s.last_metrics_attempt_at nulls first, s.id
+            limit ${limit}
+            for update of s skip locked
+          )
+          returning submissions.id, p.influencer_id`,
+    );
+    if (rows.length === 0) return [];
+    const claimed = await this.deps.db
+      .select()
+      .from(submissions)
+      .where(sql`${submissions.id} = any(${sql.param(rows.map((row) => row.id))}::int[])`);
+    const influencerOf = new Map(rows.map((row) => [row.id, row.influencer_id]));
+    return claimed.map((submission) => ({ ...submission, influencerId: influencerOf.get(submission.id)! }));
+  }
+
+  /** Gives back claims on a platform that got backed off mid-batch, so they are due again later. */
+  private async release(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.deps.db.execute(sql`update submissions set metrics_lease_until = null where id = any(${sql.param(ids)}::int[])`);
+  }
+
+  /** Refreshes everything that is due now, batch after batch, and reports what it did. */
+  async runRound(): Promise<RoundSummary> {
+    const summary: RoundSummary = { claimed: 0, succeeded: 0, failed: 0, submissionIds: [] };
+    const startedAt = new Date();
+    while (!this.stopped) {
+      const batch = await this.claim(this.config.workerBatchSize, startedAt);
+      if (batch.length === 0) break;
+      summary.claimed += batch.length;
+      const rateLimited = new Set<Platform>();
+      const released: number[] = [];
+      for (const submission of batch) {
+        if (rateLimited.has(submission.platform) || this.stopped) {
+          released.push(submission.id);
+          continue;
+        }
+        await this.pacer.wait(submission.platform);
+        const outcome = await refreshSubmission(this.deps, submission, submission.influencerId);
+        summary.submissionIds.push(submission.publicId);
+        if (outcome.ok) summary.succeeded++;
+        else {
+          summary.failed++;
+          if (outcome.reason === "RATE_LIMIT") rateLimited.add(submission.platform);
+        }
+      }
+      await this.release(released);
+      summary.claimed -= released.length;
+    }
+    return summary;
+  }
+
+  /** Runs a round now and then every `workerIntervalSeconds`, until stop(). */
+  start(): void {
+    const tick = async () => {
+      try {
+        const summary = await (this.running = this.runRound());
+        if (summary.claimed) this.deps.log.info({ ...summary, submissionIds: undefined }, "metrics refresh round");
+      } catch (error) {
+        this.deps.log.error({ err: error }, "metrics refresh round failed");
+      } finally {
+        this.running = undefined;
+        if (!this.stopped) this.timer = setTimeout(tick, this.config.workerIntervalSeconds * 1000);
+      }
+    };
+    void tick();
+  }
+
+  /** Stops scheduling and waits for the current item to finish; unprocessed claims expire with their lease. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+}
