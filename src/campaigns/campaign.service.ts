@@ -7,7 +7,7 @@ import { isPublicId, newPublicId } from "../shared/ids.js";
 import { normalizeTags } from "../shared/tags.js";
 import type { CampaignStatus } from "../shared/enums.js";
 import { type Page, type PageRequest } from "../shared/connection.js";
-import { campaigns, campaignTasks } from "../../schema/tables.js";
+import { campaigns, campaignTasks, ledgerTransactions } from "../../schema/tables.js";
 import type { CampaignFilter, CreateCampaignInput, CreateCampaignTaskInput, UpdateCampaignInput } from "./campaign.input.js";
 import type { CampaignRow, CampaignTaskRow } from "./campaign.type.js";
 
@@ -137,6 +137,11 @@ export async function updateCampaign(context: Context, id: string, input: Update
   const campaign = await getOwnedCampaign(context, id);
   if (FINAL_STATUSES.includes(campaign.status)) throw Conflict(`A ${campaign.status} campaign can no longer be changed`);
   const values = campaignValues(input, campaign);
+  if (values.currency && values.currency !== campaign.currency) {
+    // The ledger keeps every amount in the campaign's currency: once money moved, it is fixed.
+    const [moved] = await context.db.select({ id: ledgerTransactions.id }).from(ledgerTransactions).where(eq(ledgerTransactions.campaignId, campaign.id)).limit(1);
+    if (moved) throw Conflict("The currency cannot change once the campaign has been funded", { currency: campaign.currency });
+  }
   const [updated] = await context.db
     .update(campaigns)
     .set({ ...values, updatedAt: new Date() })

@@ -1,0 +1,223 @@
+// Accrual (DESIGN §6): what a tracked, accepted submission has earned from the campaign's rate card, moved
+// from the campaign's escrow to the influencer's payable account as far as escrow covers, the rest blocked
+// (INSUFFICIENT_ESCROW) until funding releases it, oldest first.
+//
+// earned total = flat fee + floor(high-water units × CPM cents / 1000), units = impressions, or views where
+// the platform reports no impressions. The high-water mark only rises, so falling counts never claw back,
+// and each accrual adds earned total − already accrued, so rounding never drifts however small the steps.
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import type { Executor } from "../db/client.js";
+import { queryRows } from "../db/client.js";
+import { campaigns, metricsSnapshots, participations, submissionEarnings, submissions } from "../../schema/tables.js";
+import { influencerAccounts, insertTransaction, lockCampaign, postEntries, requestHash, type CampaignLock, type Posting } from "./ledger.service.js";
+
+export type SubmissionEarningsRow = typeof submissionEarnings.$inferSelect;
+
+export interface AccrualResult {
+  submissionId: number;
+  /** False when the submission is not (or no longer) tracked: it keeps what accrued and accrues no more. */
+  tracked: boolean;
+  /** Cents this call accrued, of which `fundedCents` moved from escrow and `blockedCents` was blocked. */
+  accruedCents: number;
+  fundedCents: number;
+  blockedCents: number;
+  /** The submission's state after this call (undefined when it never accrued anything). */
+  earnings: SubmissionEarningsRow | undefined;
+}
+
+/** Earned total for a high-water mark, exact for any size (BigInt product, floor division). */
+export function earnedCents(flatCents: number, cpmCents: number, highWaterUnits: number): number {
+  const total = BigInt(flatCents) + (BigInt(highWaterUnits) * BigInt(cpmCents)) / 1000n;
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`earned total ${total} exceeds the cents that can be held exactly`);
+  return Number(total);
+}
+
+/** The submission with its campaign's rate card, and whether it is tracked (the rule of trackingByParticipationId). */
+async function submissionForAccrual(tx: Executor, submissionId: number) {
+  const [row] = await tx
+    .select({
+      submissionId: submissions.id,
+      influencerId: participations.influencerId,
+      campaignId: campaigns.id,
+      currency: campaigns.currency,
+      rateFlatCents: campaigns.rateFlatCents,
+      rateCpmCents: campaigns.rateCpmCents,
+      tracked: sql<boolean>`${submissions.status} = 'ACCEPTED' and (
+        select count(*) from submissions o
+        where o.participation_id = ${submissions.participationId} and o.status = 'ACCEPTED'
+          and (o.submitted_at, o.id) <= (${submissions.submittedAt}, ${submissions.id})
+      ) <= ${campaigns.submissionLimit}`,
+    })
+    .from(submissions)
+    .innerJoin(participations, eq(participations.id, submissions.participationId))
+    .innerJoin(campaigns, eq(campaigns.id, participations.campaignId))
+    .where(eq(submissions.id, submissionId));
+  return row;
+}
+
+const lockEarnings = async (tx: Executor, submissionId: number) =>
+  (await tx.select().from(submissionEarnings).where(eq(submissionEarnings.submissionId, submissionId)).for("update"))[0];
+
+/**
+ * Accrues one submission: idempotent (a second run with no new snapshot adds nothing) and safe under
+ * concurrency (the campaign's escrow row, then the submission's earnings row, are locked for the whole
+ * computation). Takes the database or an open transaction (it then runs in a savepoint).
+ * Returns undefined when the submission does not exist.
+ */
+export async function accrueSubmission(executor: Executor, submissionId: number): Promise<AccrualResult | undefined> {
+  return executor.transaction(async (tx) => {
+    const submission = await submissionForAccrual(tx, submissionId);
+    if (!submission) return undefined;
+    const lock = await lockCampaign(tx, { id: submission.campaignId, currency: submission.currency });
+    let earnings = await lockEarnings(tx, submissionId);
+    const nothing = { submissionId, tracked: submission.tracked, accruedCents: 0, fundedCents: 0, blockedCents: 0 };
+    if (!submission.tracked) return { ...nothing, earnings };
+    if (!earnings) {
+      await tx.insert(submissionEarnings).values({ submissionId }).onConflictDoNothing();
+      earnings = (await lockEarnings(tx, submissionId))!;
+    }
+
+    const [seen] = await tx
+      .select({
+        units: sql<number>`coalesce(max(coalesce(${metricsSnapshots.impressions}, ${metricsSnapshots.views})), 0)`.mapWith(Number),
+      })
+      .from(metricsSnapshots)
+      .where(eq(metricsSnapshots.submissionId, submissionId));
+    const highWaterUnits = Math.max(earnings.highWaterUnits, seen?.units ?? 0);
+    const earned = earnedCents(submission.rateFlatCents, submission.rateCpmCents, highWaterUnits);
+    const delta = earned - earnings.accruedCents;
+    if (delta <= 0) {
+      if (highWaterUnits === earnings.highWaterUnits && earned === earnings.earnedCents) return { ...nothing, earnings };
+      const [updated] = await tx
+        .update(submissionEarnings)
+        .set({ highWaterUnits, earnedCents: earned, updatedAt: new Date() })
+        .where(eq(submissionEarnings.submissionId, submissionId))
+        .returning();
+      return { ...nothing, earnings: updated };
+    }
+
+    const funded = Math.min(delta, lock.escrow.balanceCents);
+    const blocked = delta - funded;
+    const accruedAfter = earnings.accruedCents + delta;
+    if (funded > 0) {
+      // The key is derived from the locked state: accrued only grows, so each step has its own key.
+      const transaction = await insertTransaction(tx, {
+        idempotencyKey: `accrual:${submissionId}:${accruedAfter}`,
+        requestHash: requestHash({ submissionId, accruedBefore: earnings.accruedCents, accruedAfter }),
+        kind: "ACCRUAL",
+        campaignId: submission.campaignId,
+        createdById: null,
+      });
+      const payable = await influencerAccounts(tx, lock.campaign, "INFLUENCER_PAYABLE", [submission.influencerId]);
+      await postEntries(tx, transaction.id, [
+        { accountId: lock.escrow.id, amountCents: -funded },
+        { accountId: payable.get(submission.influencerId)!.id, amountCents: funded },
+      ]);
+    }
+    const blockedAfter = earnings.blockedCents + blocked;
+    const now = new Date();
+    const [updated] = await tx
+      .update(submissionEarnings)
+      .set({
+        highWaterUnits,
+        earnedCents: earned,
+        accruedCents: accruedAfter,
+        blockedCents: blockedAfter,
+        blockedReason: blockedAfter > 0 ? "INSUFFICIENT_ESCROW" : null,
+        blockedSince: blockedAfter > 0 ? (earnings.blockedSince ?? now) : null,
+        updatedAt: now,
+      })
+      .where(eq(submissionEarnings.submissionId, submissionId))
+      .returning();
+    return { submissionId, tracked: true, accruedCents: delta, fundedCents: funded, blockedCents: blocked, earnings: updated };
+  });
+}
+
+export interface CampaignAccrualSummary {
+  submissionCount: number;
+  accruedCents: number;
+  fundedCents: number;
+  blockedCents: number;
+}
+
+/** Accrues every tracked, accepted submission of a campaign, oldest first, each in its own transaction. */
+export async function accrueCampaign(executor: Executor, campaignId: number): Promise<CampaignAccrualSummary> {
+  const rows = await queryRows<{ id: number }>(
+    executor,
+    sql`select s.id
+        from participations p
+        join campaigns c on c.id = p.campaign_id
+        join lateral (
+          select s.id, s.submitted_at, row_number() over (order by s.submitted_at, s.id) as accepted_rank
+          from submissions s where s.participation_id = p.id and s.status = 'ACCEPTED'
+        ) s on s.accepted_rank <= c.submission_limit
+        where p.campaign_id = ${campaignId}
+        order by s.submitted_at, s.id`,
+  );
+  const summary: CampaignAccrualSummary = { submissionCount: 0, accruedCents: 0, fundedCents: 0, blockedCents: 0 };
+  for (const { id } of rows) {
+    const result = await accrueSubmission(executor, Number(id));
+    if (!result?.tracked) continue;
+    summary.submissionCount++;
+    summary.accruedCents += result.accruedCents;
+    summary.fundedCents += result.fundedCents;
+    summary.blockedCents += result.blockedCents;
+  }
+  return summary;
+}
+
+/**
+ * Releases the campaign's blocked accruals, oldest first, as far as `availableCents` of escrow covers. Call
+ * with the campaign locked; returns the legs to post (escrow → each influencer's payable) and the total.
+ */
+export async function releaseBlocked(
+  tx: Executor,
+  lock: CampaignLock,
+  availableCents: number,
+): Promise<{ releasedCents: number; postings: Posting[] }> {
+  if (availableCents <= 0) return { releasedCents: 0, postings: [] };
+  const blocked = await tx
+    .select({ submissionId: submissionEarnings.submissionId, blockedCents: submissionEarnings.blockedCents, influencerId: participations.influencerId })
+    .from(submissionEarnings)
+    .innerJoin(submissions, eq(submissions.id, submissionEarnings.submissionId))
+    .innerJoin(participations, eq(participations.id, submissions.participationId))
+    .where(and(eq(participations.campaignId, lock.campaign.id), gt(submissionEarnings.blockedCents, 0)))
+    .orderBy(asc(submissionEarnings.blockedSince), asc(submissionEarnings.submissionId))
+    .for("update", { of: submissionEarnings });
+
+  let remaining = availableCents;
+  const releases: { submissionId: number; influencerId: number; amount: number }[] = [];
+  for (const row of blocked) {
+    if (remaining === 0) break;
+    const amount = Math.min(row.blockedCents, remaining);
+    releases.push({ submissionId: row.submissionId, influencerId: row.influencerId, amount });
+    remaining -= amount;
+  }
+  if (releases.length === 0) return { releasedCents: 0, postings: [] };
+
+  await tx.execute(sql`
+    update submission_earnings e set
+      blocked_cents = e.blocked_cents - d.amount,
+      blocked_reason = case when e.blocked_cents - d.amount > 0 then e.blocked_reason end,
+      blocked_since = case when e.blocked_cents - d.amount > 0 then e.blocked_since end,
+      updated_at = now()
+    from unnest(${sql.param(releases.map((r) => r.submissionId))}::int[], ${sql.param(releases.map((r) => String(r.amount)))}::bigint[]) as d(id, amount)
+    where e.submission_id = d.id`);
+
+  const payable = await influencerAccounts(
+    tx,
+    lock.campaign,
+    "INFLUENCER_PAYABLE",
+    releases.map((r) => r.influencerId),
+  );
+  const perInfluencer = new Map<number, number>();
+  for (const r of releases) perInfluencer.set(r.influencerId, (perInfluencer.get(r.influencerId) ?? 0) + r.amount);
+  const releasedCents = availableCents - remaining;
+  return {
+    releasedCents,
+    postings: [
+      { accountId: lock.escrow.id, amountCents: -releasedCents },
+      ...[...perInfluencer].map(([influencerId, amount]) => ({ accountId: payable.get(influencerId)!.id, amountCents: amount })),
+    ],
+  };
+}

@@ -1,0 +1,98 @@
+// Batched reads of balances and earnings: one statement per field per request, whatever the list size.
+import DataLoader from "dataloader";
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { queryRows } from "../db/client.js";
+import type { BlockedReason, CampaignWallet, Earnings } from "./wallet.type.js";
+
+/** Sums over submission_earnings, as text (bigint sums) turned into numbers. */
+const SUMS = sql`coalesce(sum(e.accrued_cents), 0)::text as accrued,
+  coalesce(sum(e.blocked_cents), 0)::text as blocked,
+  coalesce(sum(e.paid_cents), 0)::text as paid`;
+
+interface SumRow {
+  accrued: string;
+  blocked: string;
+  paid: string;
+}
+
+function earnings(currency: string, row: SumRow | undefined): Earnings {
+  const accruedCents = Number(row?.accrued ?? 0);
+  const blockedCents = Number(row?.blocked ?? 0);
+  const paidCents = Number(row?.paid ?? 0);
+  return {
+    currency,
+    accruedCents,
+    blockedCents,
+    paidCents,
+    payableCents: accruedCents - blockedCents - paidCents,
+    blockedReason: blockedCents > 0 ? ("INSUFFICIENT_ESCROW" satisfies BlockedReason) : null,
+  };
+}
+
+export function createWalletLoaders(db: Db) {
+  /** Each campaign's escrow balance, what was funded, and its influencers' earnings summed. */
+  const walletByCampaignId = new DataLoader(async (ids: readonly number[]) => {
+    const rows = await queryRows<SumRow & { id: number; currency: string; escrow: string; funded: string }>(
+      db,
+      sql`select c.id, c.currency,
+            coalesce((select a.balance_cents from ledger_accounts a
+                      where a.kind = 'CAMPAIGN_ESCROW' and a.campaign_id = c.id and a.currency = c.currency), 0)::text as escrow,
+            coalesce((select -a.balance_cents from ledger_accounts a
+                      where a.kind = 'EXTERNAL' and a.campaign_id = c.id and a.currency = c.currency), 0)::text as funded,
+            ${SUMS}
+          from campaigns c
+          left join participations p on p.campaign_id = c.id
+          left join submissions s on s.participation_id = p.id
+          left join submission_earnings e on e.submission_id = s.id
+          where c.id = any(${sql.param([...ids])}::int[])
+          group by c.id, c.currency`,
+    );
+    const byId = new Map(rows.map((row) => [Number(row.id), row]));
+    return ids.map((id): CampaignWallet | undefined => {
+      const row = byId.get(id);
+      if (!row) return undefined;
+      const { blockedReason: _ignored, ...sums } = earnings(row.currency, row);
+      return { ...sums, escrowBalanceCents: Number(row.escrow), fundedCents: Number(row.funded) };
+    });
+  });
+
+  /** The earnings of each participation (its submissions summed), in its campaign's currency. */
+  const earningsByParticipationId = new DataLoader(async (ids: readonly number[]) => {
+    const rows = await queryRows<SumRow & { id: number; currency: string }>(
+      db,
+      sql`select p.id, c.currency, ${SUMS}
+          from participations p
+          join campaigns c on c.id = p.campaign_id
+          left join submissions s on s.participation_id = p.id
+          left join submission_earnings e on e.submission_id = s.id
+          where p.id = any(${sql.param([...ids])}::int[])
+          group by p.id, c.currency`,
+    );
+    const byId = new Map(rows.map((row) => [Number(row.id), row]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      return row ? earnings(row.currency, row) : undefined;
+    });
+  });
+
+  /** An influencer's earnings over every campaign, one summary per currency. */
+  const earningsByInfluencerId = new DataLoader(async (ids: readonly number[]) => {
+    const rows = await queryRows<SumRow & { id: number; currency: string }>(
+      db,
+      sql`select p.influencer_id as id, c.currency, ${SUMS}
+          from participations p
+          join campaigns c on c.id = p.campaign_id
+          join submissions s on s.participation_id = p.id
+          join submission_earnings e on e.submission_id = s.id
+          where p.influencer_id = any(${sql.param([...ids])}::int[])
+          group by p.influencer_id, c.currency
+          order by c.currency`,
+    );
+    const byId = new Map<number, Earnings[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byId.get(Number(row.id))?.push(earnings(row.currency, row));
+    return ids.map((id) => byId.get(id)!);
+  });
+
+  return { walletByCampaignId, earningsByParticipationId, earningsByInfluencerId };
+}

@@ -1,0 +1,208 @@
+// Wallets: funding a campaign's escrow, paying influencers out, and reading balances and entries. Every
+// movement is idempotent by the client's key and runs with the campaign locked (ledger.service.ts).
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Context } from "../context.js";
+import { isAdmin, requireViewer } from "../auth/access.js";
+import { Conflict, NotFound, ValidationFailed } from "../shared/errors.js";
+import { isPublicId } from "../shared/ids.js";
+import type { Page, PageRequest } from "../shared/connection.js";
+import { getCampaign, getOwnedCampaign, isCampaignOwner } from "../campaigns/campaign.service.js";
+import type { CampaignRow } from "../campaigns/campaign.type.js";
+import { ledgerAccounts, ledgerEntries, ledgerTransactions, participations, submissionEarnings, submissions } from "../../schema/tables.js";
+import { idempotentMovement, influencerAccounts, lockCampaign, postEntries, type LedgerTransactionRow } from "./ledger.service.js";
+import { releaseBlocked } from "./accrual.service.js";
+import type { FundCampaignInput, PayOutInput } from "./wallet.input.js";
+import type { LedgerEntryRow } from "./wallet.type.js";
+
+const MAX_KEY_LENGTH = 200;
+
+function checkIdempotencyKey(key: string): string {
+  if (key.length < 1 || key.length > MAX_KEY_LENGTH || /[\u0000-\u001f]/.test(key)) {
+    throw ValidationFailed("idempotencyKey must be 1 to 200 printable characters", { idempotencyKey: `1..${MAX_KEY_LENGTH} printable characters` });
+  }
+  return key;
+}
+
+export interface FundResult {
+  amountCents: number;
+  releasedCents: number;
+  escrowBalanceCents: number;
+}
+
+export interface FundOutcome extends FundResult {
+  campaign: CampaignRow;
+  transaction: LedgerTransactionRow;
+}
+
+/**
+ * Owner (or admin): EXTERNAL → CAMPAIGN_ESCROW, then releases the campaign's blocked accruals oldest first
+ * as far as the escrow covers, all in one ledger transaction. A CANCELLED campaign takes no money.
+ */
+export async function fundCampaign(context: Context, input: FundCampaignInput): Promise<FundOutcome> {
+  const campaign = await getOwnedCampaign(context, input.campaignId, "campaignId");
+  const viewer = requireViewer(context);
+  const errors: Record<string, string> = {};
+  if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) errors.amountCents = "must be a positive number of cents";
+  if (Object.keys(errors).length) throw ValidationFailed("The funding request is not valid", errors);
+  const amountCents = input.amountCents;
+
+  const outcome = await idempotentMovement<FundResult>(
+    context.db,
+    { clientKey: checkIdempotencyKey(input.idempotencyKey), kind: "FUND", campaignId: campaign.id, createdById: viewer.id, request: { amountCents } },
+    async (tx, transaction) => {
+      if (campaign.status === "CAMPAIGN_CANCELLED") throw Conflict("A cancelled campaign cannot be funded");
+      const lock = await lockCampaign(tx, campaign);
+      const available = lock.escrow.balanceCents + amountCents;
+      const release = await releaseBlocked(tx, lock, available);
+      await postEntries(tx, transaction.id, [
+        { accountId: lock.external.id, amountCents: -amountCents },
+        { accountId: lock.escrow.id, amountCents },
+        ...release.postings,
+      ]);
+      return { amountCents, releasedCents: release.releasedCents, escrowBalanceCents: available - release.releasedCents };
+    },
+  );
+  return { ...outcome.result, campaign: await freshCampaign(context, campaign), transaction: outcome.transaction };
+}
+
+export interface PayOutResult {
+  paidCents: number;
+  influencerCount: number;
+}
+
+export interface PayOutOutcome extends PayOutResult {
+  campaign: CampaignRow;
+  transaction: LedgerTransactionRow;
+}
+
+/**
+ * Owner (or admin): pays out the payable (accrued, funded, not yet paid) earnings of the campaign, or of
+ * one influencer in it: INFLUENCER_PAYABLE → PAID_OUT, and paid_cents of each submission catches up. Paying
+ * when nothing is payable is a success that moves nothing (the key is still used up).
+ */
+export async function payOut(context: Context, input: PayOutInput): Promise<PayOutOutcome> {
+  const campaign = await getOwnedCampaign(context, input.campaignId, "campaignId");
+  const viewer = requireViewer(context);
+  const key = checkIdempotencyKey(input.idempotencyKey);
+  let influencerId: number | null = null;
+  if (input.influencerId != null) {
+    if (!isPublicId(input.influencerId, "user")) throw ValidationFailed("influencerId is not a user id", { influencerId: "malformed user id" });
+    const user = await context.loaders.userByPublicId.load(input.influencerId);
+    const [participation] = user
+      ? await context.db
+          .select({ id: participations.id })
+          .from(participations)
+          .where(and(eq(participations.campaignId, campaign.id), eq(participations.influencerId, user.id)))
+      : [];
+    if (!user || !participation) throw NotFound("Influencer in this campaign", input.influencerId);
+    influencerId = user.id;
+  }
+
+  const outcome = await idempotentMovement<PayOutResult>(
+    context.db,
+    { clientKey: key, kind: "PAYOUT", campaignId: campaign.id, createdById: viewer.id, request: { influencerId } },
+    async (tx, transaction) => {
+      const lock = await lockCampaign(tx, campaign);
+      const payable = sql<number>`(${submissionEarnings.accruedCents} - ${submissionEarnings.blockedCents} - ${submissionEarnings.paidCents})`;
+      const rows = await tx
+        .select({ submissionId: submissionEarnings.submissionId, influencerId: participations.influencerId, payableCents: payable.mapWith(Number) })
+        .from(submissionEarnings)
+        .innerJoin(submissions, eq(submissions.id, submissionEarnings.submissionId))
+        .innerJoin(participations, eq(participations.id, submissions.participationId))
+        .where(
+          and(
+            eq(participations.campaignId, campaign.id),
+            influencerId === null ? undefined : eq(participations.influencerId, influencerId),
+            sql`${payable} > 0`,
+          ),
+        )
+        .orderBy(submissionEarnings.submissionId)
+        .for("update", { of: submissionEarnings });
+      if (rows.length === 0) return { paidCents: 0, influencerCount: 0 };
+
+      await tx
+        .update(submissionEarnings)
+        .set({ paidCents: sql`${submissionEarnings.accruedCents} - ${submissionEarnings.blockedCents}`, updatedAt: new Date() })
+        .where(sql`${submissionEarnings.submissionId} = any(${sql.param(rows.map((row) => row.submissionId))}::int[])`);
+      const perInfluencer = new Map<number, number>();
+      for (const row of rows) perInfluencer.set(row.influencerId, (perInfluencer.get(row.influencerId) ?? 0) + row.payableCents);
+      const influencers = [...perInfluencer.keys()];
+      const payableAccounts = await influencerAccounts(tx, lock.campaign, "INFLUENCER_PAYABLE", influencers);
+      const paidOutAccounts = await influencerAccounts(tx, lock.campaign, "PAID_OUT", influencers);
+      await postEntries(
+        tx,
+        transaction.id,
+        [...perInfluencer].flatMap(([id, amount]) => [
+          { accountId: payableAccounts.get(id)!.id, amountCents: -amount },
+          { accountId: paidOutAccounts.get(id)!.id, amountCents: amount },
+        ]),
+      );
+      return { paidCents: [...perInfluencer.values()].reduce((a, b) => a + b, 0), influencerCount: influencers.length };
+    },
+  );
+  return { ...outcome.result, campaign: await freshCampaign(context, campaign), transaction: outcome.transaction };
+}
+
+/** The campaign as it is now (the payload's `campaign`), primed for nested fields. */
+async function freshCampaign(context: Context, campaign: CampaignRow): Promise<CampaignRow> {
+  context.loaders.campaignById.clear(campaign.id);
+  context.loaders.walletByCampaignId.clear(campaign.id);
+  return (await context.loaders.campaignById.load(campaign.id)) ?? campaign;
+}
+
+/**
+ * A campaign's ledger entries, newest first. The owner and admins see every entry of the campaign's
+ * accounts; an influencer who can see the campaign sees the entries of its own accounts only.
+ */
+export async function listLedgerEntries(context: Context, campaignId: string, page: PageRequest): Promise<Page<LedgerEntryRow>> {
+  const campaign = await getCampaign(context, campaignId, "campaignId");
+  const viewer = requireViewer(context);
+  const where: SQL | undefined = and(
+    eq(ledgerAccounts.campaignId, campaign.id),
+    isCampaignOwner(context, campaign) || isAdmin(viewer) ? undefined : eq(ledgerAccounts.userId, viewer.id),
+  );
+  const rows = await context.db
+    .select({
+      id: ledgerEntries.id,
+      amountCents: ledgerEntries.amountCents,
+      createdAt: ledgerEntries.createdAt,
+      accountKind: ledgerAccounts.kind,
+      currency: ledgerAccounts.currency,
+      userId: ledgerAccounts.userId,
+      campaignId: ledgerAccounts.campaignId,
+      transactionId: ledgerTransactions.id,
+      transactionPublicId: ledgerTransactions.publicId,
+      transactionKind: ledgerTransactions.kind,
+      transactionCreatedAt: ledgerTransactions.createdAt,
+    })
+    .from(ledgerEntries)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .where(and(where, page.afterId === null ? undefined : sql`${ledgerEntries.id} < ${page.afterId}`))
+    .orderBy(desc(ledgerEntries.id))
+    .limit(page.first + 1);
+  const [count] = await context.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(ledgerEntries)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+    .where(where);
+  return {
+    nodes: rows.slice(0, page.first).map((row) => ({
+      id: row.id,
+      amountCents: row.amountCents,
+      createdAt: row.createdAt,
+      accountKind: row.accountKind,
+      currency: row.currency,
+      userId: row.userId,
+      transaction: {
+        id: row.transactionId,
+        publicId: row.transactionPublicId,
+        kind: row.transactionKind,
+        campaignId: row.campaignId,
+        createdAt: row.transactionCreatedAt,
+      },
+    })),
+    hasNextPage: rows.length > page.first,
+    totalCount: count?.total ?? 0,
+  };
+}
