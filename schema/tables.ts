@@ -58,6 +58,8 @@ export const ledgerAccountKind = pgEnum("ledger_account_kind", [
   "INFLUENCER_BLOCKED",
   "PAID_OUT",
 ]);
+/** Why part of a submission's accrual is not funded (DESIGN §6). */
+export const blockedReason = pgEnum("blocked_reason", ["INSUFFICIENT_ESCROW"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -259,11 +261,16 @@ export const submissions = pgTable(
     reviewerNote: text("reviewer_note"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    /** When metrics were last attempted (denormalised from ingestion_attempts for the refresher's scan). */
+    lastMetricsAttemptAt: timestamp("last_metrics_attempt_at", { withTimezone: true }),
+    /** A refresher worker holds the submission until then; others skip it. */
+    metricsLeaseUntil: timestamp("metrics_lease_until", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("submissions_participation_idx").on(t.participationId, t.id),
+    index("submissions_metrics_due_idx").on(t.lastMetricsAttemptAt).where(sql`${t.status} = 'ACCEPTED'`),
     // One live (not rejected) submission per participation and media; a rejected post may be resubmitted.
     uniqueIndex("submissions_live_media_key")
       .on(t.participationId, t.platform, t.externalMediaId)
@@ -311,6 +318,13 @@ export const ingestionAttempts = pgTable(
   ],
 );
 
+/** After a RATE_LIMIT answer every refresher process leaves the platform alone until `until`. */
+export const platformBackoffs = pgTable("platform_backoffs", {
+  platform: platform("platform").primaryKey(),
+  until: timestamp("until", { withTimezone: true }).notNull(),
+  reason: text("reason"),
+});
+
 /** Ledger accounts. Only EXTERNAL (the outside world) may go negative. */
 export const ledgerAccounts = pgTable(
   "ledger_accounts",
@@ -331,16 +345,22 @@ export const ledgerAccounts = pgTable(
 );
 
 /** One money movement; its entries sum to zero. A repeated idempotency key returns the first result. */
-export const ledgerTransactions = pgTable("ledger_transactions", {
-  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-  publicId: publicId(),
-  idempotencyKey: text("idempotency_key").notNull().unique(),
-  requestHash: text("request_hash").notNull(),
-  kind: text("kind").notNull(),
-  campaignId: integer("campaign_id").references(() => campaigns.id),
-  createdById: integer("created_by_id").references(() => users.id),
-  createdAt: createdAt(),
-});
+export const ledgerTransactions = pgTable(
+  "ledger_transactions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    requestHash: text("request_hash").notNull(),
+    kind: text("kind").notNull(),
+    campaignId: integer("campaign_id").references(() => campaigns.id),
+    createdById: integer("created_by_id").references(() => users.id),
+    /** What the first request answered (balances after it), so that a replay answers the same. */
+    result: jsonb("result"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("ledger_transactions_campaign_idx").on(t.campaignId, t.id)],
+);
 
 export const ledgerEntries = pgTable(
   "ledger_entries",
@@ -363,18 +383,39 @@ export const ledgerEntries = pgTable(
   ],
 );
 
-/** Per-submission accrual state: the high-water mark that money was last computed from. */
-export const submissionEarnings = pgTable("submission_earnings", {
-  submissionId: integer("submission_id")
-    .primaryKey()
-    .references(() => submissions.id, { onDelete: "cascade" }),
-  highWaterUnits: bigint("high_water_units", { mode: "number" }).notNull().default(0),
-  earnedCents: cents("earned_cents").notNull().default(0),
-  accruedCents: cents("accrued_cents").notNull().default(0),
-  blockedCents: cents("blocked_cents").notNull().default(0),
-  paidCents: cents("paid_cents").notNull().default(0),
-  updatedAt: updatedAt(),
-});
+/**
+ * Per-submission accrual state: the high-water mark that money was last computed from. accrued = everything
+ * ever accrued; blocked = accrued but not yet funded; paid = paid out; payable = accrued − blocked − paid.
+ */
+export const submissionEarnings = pgTable(
+  "submission_earnings",
+  {
+    submissionId: integer("submission_id")
+      .primaryKey()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    highWaterUnits: bigint("high_water_units", { mode: "number" }).notNull().default(0),
+    earnedCents: cents("earned_cents").notNull().default(0),
+    accruedCents: cents("accrued_cents").notNull().default(0),
+    blockedCents: cents("blocked_cents").notNull().default(0),
+    paidCents: cents("paid_cents").notNull().default(0),
+    /** Set exactly when blocked_cents > 0. */
+    blockedReason: blockedReason("blocked_reason"),
+    /** When the oldest still-blocked amount was blocked: funding releases blocked accruals oldest first. */
+    blockedSince: timestamp("blocked_since", { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("submission_earnings_blocked_idx").on(t.blockedSince, t.submissionId).where(sql`${t.blockedCents} > 0`),
+    check(
+      "submission_earnings_amounts",
+      sql`${t.blockedCents} >= 0 and ${t.paidCents} >= 0 and ${t.blockedCents} + ${t.paidCents} <= ${t.accruedCents}`,
+    ),
+    check(
+      "submission_earnings_blocked_reason_iff_blocked",
+      sql`(${t.blockedCents} > 0) = (${t.blockedReason} is not null and ${t.blockedSince} is not null)`,
+    ),
+  ],
+);
 
 export const countries = pgTable("countries", {
   code: char("code", { length: 2 }).primaryKey(),

@@ -6,6 +6,8 @@ import { createParticipationLoaders } from "./participations/participation.loade
 import { createSocialAccountLoaders } from "./social-accounts/social-account.loaders.js";
 import { createSubmissionLoaders } from "./submissions/submission.loaders.js";
 import { createUserLoaders } from "./users/user.loaders.js";
+import { createMetricsLoaders } from "./metrics/metrics.loaders.js";
+import { createWalletLoaders } from "./wallets/wallet.loaders.js";
 
 export function createLoaders(db: Db, viewer: () => Viewer | null) {
   return {
@@ -14,6 +16,8 @@ export function createLoaders(db: Db, viewer: () => Viewer | null) {
     ...createCampaignLoaders(db, viewer),
     ...createParticipationLoaders(db, viewer),
     ...createSubmissionLoaders(db),
+    ...createMetricsLoaders(db),
+    ...createWalletLoaders(db),
   };
 }
 

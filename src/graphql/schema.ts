@@ -11,6 +11,16 @@ import { ParticipationResolver } from "../participations/participation.resolver.
 import { SocialAccountResolver } from "../social-accounts/social-account.resolver.js";
 import { SubmissionResolver } from "../submissions/submission.resolver.js";
 import { UserResolver } from "../users/user.resolver.js";
+import { MetricsResolver, MetricsSnapshotResolver, SubmissionMetricsResolver } from "../metrics/metrics.resolver.js";
+import {
+  CampaignWalletResolver,
+  LedgerEntryResolver,
+  LedgerTransactionResolver,
+  ParticipationEarningsResolver,
+  UserEarningsResolver,
+  WalletResolver,
+} from "../wallets/wallet.resolver.js";
+import { analyticsResolvers } from "../analytics/analytics.resolver.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -25,6 +35,16 @@ export function getSchema(): Promise<GraphQLSchema> {
       ParticipationResolver,
       SubmissionResolver,
       NodeResolver,
+      MetricsResolver,
+      SubmissionMetricsResolver,
+      MetricsSnapshotResolver,
+      WalletResolver,
+      LedgerEntryResolver,
+      LedgerTransactionResolver,
+      CampaignWalletResolver,
+      ParticipationEarningsResolver,
+      UserEarningsResolver,
+      ...analyticsResolvers,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,

@@ -1,0 +1,144 @@
+// GraphQL results of the analytics operations → the snake_case bodies of the seeds. The GraphQL enum
+// AnalyticsMetric (IMPRESSIONS) becomes the seed's metric key (impressions).
+
+interface PointNode {
+  startAt: string;
+  endAt: string;
+  value: number | null;
+  isPartial: boolean;
+  source: string | null;
+}
+
+export interface MetricsNode {
+  totals: Record<string, number | null>;
+  timeseries: { bucket: string; series: { metric: string; points: PointNode[] }[] };
+}
+
+export interface MoneyNode {
+  accruedCents: number;
+  paidCents: number;
+  blockedCents: number;
+  blockedReasonCode: string | null;
+}
+
+export interface FreshnessNode {
+  status: string;
+  lastSnapshotAt: string | null;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastFailureReason: string | null;
+  freshnessStatus: string;
+}
+
+export interface SubmissionAnalyticsData {
+  submissionAnalytics: {
+    submission: { id: string; platform: string; contentUrl: string; status: string; participation: { id: string; campaign: { id: string } } };
+    metrics: MetricsNode;
+    money: MoneyNode;
+    freshness: FreshnessNode;
+  };
+}
+
+interface AggregateNode {
+  submissionCount: number;
+  metrics: MetricsNode;
+  money: MoneyNode;
+}
+
+export interface ParticipationAnalyticsData {
+  participationAnalytics: {
+    participation: { id: string; campaign: { id: string } };
+    integrationCapability: string;
+    submissions: {
+      submission: { id: string; platform: string; contentUrl: string; status: string };
+      isCounted: boolean;
+      isTracked: boolean;
+      freshness: FreshnessNode;
+    }[];
+    aggregate: { byPlatform: (AggregateNode & { platform: string })[]; overall: AggregateNode; blockedReasonCode: string | null };
+    freshness: FreshnessNode;
+  };
+}
+
+export function metricsBody(metrics: MetricsNode) {
+  const { impressions, reach, likes, comments, shares, saves, views } = metrics.totals;
+  return {
+    totals: { impressions, reach, likes, comments, shares, saves, views },
+    timeseries: {
+      bucket: metrics.timeseries.bucket,
+      series: metrics.timeseries.series.map((series) => ({
+        metric: series.metric.toLowerCase(),
+        points: series.points.map((point) => ({
+          start_at: point.startAt,
+          end_at: point.endAt,
+          value: point.value,
+          is_partial: point.isPartial,
+          source: point.source,
+        })),
+      })),
+    },
+  };
+}
+
+export const moneyBody = (money: MoneyNode) => ({
+  accrued_cents: money.accruedCents,
+  paid_cents: money.paidCents,
+  blocked_cents: money.blockedCents,
+  blocked_reason_code: money.blockedReasonCode,
+});
+
+const freshnessTimes = (freshness: FreshnessNode) => ({
+  last_snapshot_at: freshness.lastSnapshotAt,
+  last_attempt_at: freshness.lastAttemptAt,
+  last_success_at: freshness.lastSuccessAt,
+  last_failure_reason: freshness.lastFailureReason,
+  freshness_status: freshness.freshnessStatus,
+});
+
+export const freshnessBody = (freshness: FreshnessNode) => ({ status: freshness.status, ...freshnessTimes(freshness) });
+
+export function submissionAnalyticsBody(data: SubmissionAnalyticsData) {
+  const { submission, metrics, money, freshness } = data.submissionAnalytics;
+  return {
+    submission_id: submission.id,
+    participation_id: submission.participation.id,
+    campaign_id: submission.participation.campaign.id,
+    platform: submission.platform,
+    content_url: submission.contentUrl,
+    status: submission.status,
+    metrics: metricsBody(metrics),
+    money: moneyBody(money),
+    freshness: freshnessBody(freshness),
+  };
+}
+
+const aggregateBody = (aggregate: AggregateNode) => ({
+  submission_count: aggregate.submissionCount,
+  metrics: metricsBody(aggregate.metrics),
+  money: moneyBody(aggregate.money),
+});
+
+export function participationAnalyticsBody(data: ParticipationAnalyticsData) {
+  const analytics = data.participationAnalytics;
+  return {
+    participation_id: analytics.participation.id,
+    campaign_id: analytics.participation.campaign.id,
+    integration_capability: analytics.integrationCapability,
+    submissions: analytics.submissions.map((item) => ({
+      submission_id: item.submission.id,
+      platform: item.submission.platform,
+      content_url: item.submission.contentUrl,
+      status: item.submission.status,
+      is_counted: item.isCounted,
+      is_tracked: item.isTracked,
+      freshness: freshnessBody(item.freshness),
+    })),
+    aggregate: {
+      by_platform: analytics.aggregate.byPlatform.map((aggregate) => ({ platform: aggregate.platform, ...aggregateBody(aggregate) })),
+      overall: aggregateBody(analytics.aggregate.overall),
+      blocked_reason_code: analytics.aggregate.blockedReasonCode,
+    },
+    // The seed's participation freshness has no `status` key: its five keys, over the counted submissions.
+    freshness: freshnessTimes(analytics.freshness),
+  };
+}

@@ -1,0 +1,458 @@
+// The analytics SQL. Two statements answer every analytics request, whatever the number of snapshots,
+// each run in a short read-only transaction whose first statement sets JIT off (inAnalyticsSession):
+//
+// - seriesPoints: the DAY/WEEK time series of a set of submissions (DESIGN §6), per group and overall. It
+//   never scans a submission's snapshots: for each bucket boundary b it looks up, through the
+//   (submission_id, fetched_at) index, the last snapshot before b and, only when the bucket ending at b
+//   holds none, the first one at or after b (LIMIT 1 probes); everything derives from those: C(b), whether
+//   a bucket holds a snapshot (the last one before its end is not before its start), a gap's line.
+// - submissionFacts: per submission, the totals (latest snapshot before `to`), money (submission_earnings)
+//   and freshness (ingestion_attempts), and their sums per platform / participation / overall
+//   (GROUPING SETS), returned as JSON so that both drivers hand back plain numbers.
+//
+// Rules of the series, per submission, metric and bucket [s, e) (C(t): the metric in the last snapshot
+// fetched strictly before t; a null count stays null, and so does anything computed from it — GREATEST
+// would otherwise turn null into 0):
+//   snapshot inside and one before → SNAPSHOT_DELTA  C(e) − C(s) − (estimates already shown for the gap
+//                                                      just before s, if any), never below 0
+//   snapshot inside, none before   → PLATFORM_TOTAL  C(e)
+//   none inside, snapshots around  → ESTIMATED       growth of the line between the two surrounding
+//                                                      snapshots over [s, e), floored at each end, ≥ 0
+//   otherwise                      → value and source null
+// so the non-null values of a series add up to the growth over the window (while counts do not fall).
+// docs/analytics.md explains, with the reasons.
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db, type Executor } from "../db/client.js";
+import { BUCKET_ORIGIN, BUCKET_STRIDE, type AnalyticsWindow } from "./analytics.window.js";
+
+export const METRICS = ["impressions", "reach", "likes", "comments", "shares", "saves", "views"] as const;
+export type MetricName = (typeof METRICS)[number];
+export type MetricValues = Record<MetricName, number | null>;
+export type PointSourceName = "SNAPSHOT_DELTA" | "PLATFORM_TOTAL" | "ESTIMATED";
+
+/** One SQL fragment per metric, joined: the metric names are constants, never input. */
+const perMetric = (fragment: (metric: MetricName) => string, separator = ",\n    ") => sql.raw(METRICS.map(fragment).join(separator));
+
+const emptyValues = (): MetricValues => Object.fromEntries(METRICS.map((metric) => [metric, null])) as MetricValues;
+
+/**
+ * Runs analytics statements in one read-only transaction with JIT off. PostgreSQL cannot estimate how
+ * many buckets generate_series yields, so a campaign's plan looks expensive enough to trigger JIT
+ * compilation, which costs seconds and saves nothing on these index probes; `work_mem` keeps the window
+ * sorts of a 1,000-submission campaign in memory. Both settings end with the transaction (PGlite has no JIT;
+ * the settings are harmless there).
+ */
+export async function inAnalyticsSession<T>(db: Db, run: (executor: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('transaction_read_only', 'on', true), set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
+    return run(tx);
+  });
+}
+
+// ---- time series -------------------------------------------------------------------------------------
+
+export interface SeriesMember {
+  submissionId: number;
+  /** The group the submission's points are summed into besides the overall series (e.g. its platform). */
+  group?: string;
+}
+
+export interface BucketPoint {
+  startAt: Date;
+  endAt: Date;
+  isPartial: boolean;
+  values: MetricValues;
+  sources: Record<MetricName, PointSourceName | null>;
+}
+
+export interface SeriesPoints {
+  /** Every bucket of the window, summed over all members (null values when no member has one). */
+  overall: BucketPoint[];
+  byGroup: Map<string, BucketPoint[]>;
+}
+
+type SeriesRow = { grouped: boolean; k: string | null; i: number; start_ms: number; end_ms: number; partial: boolean } & Record<
+  string,
+  number | string | null | boolean
+>;
+
+function seriesStatement(members: readonly SeriesMember[], window: AnalyticsWindow, grouped: boolean): SQL {
+  const ids = members.map((member) => member.submissionId);
+  const keys = members.map((member) => member.group ?? "");
+  return sql`
+with w as (
+  select ${window.from.toISOString()}::timestamptz as w_from, ${window.to.toISOString()}::timestamptz as w_to,
+         ${BUCKET_STRIDE[window.bucket]}::interval as stride, ${window.now.toISOString()}::timestamptz as now_at,
+         ${BUCKET_ORIGIN}::timestamptz as origin
+),
+-- the window's edges and every UTC day / Monday-week boundary strictly inside it
+bounds as (
+  select x.b, lag(x.b) over (order by x.b) as bp, (row_number() over (order by x.b))::int as i
+  from (
+    select w_from as b from w
+    union select w_to from w
+    union select g from w, generate_series(date_bin(w.stride, w.w_from, w.origin) + w.stride, w.w_to, w.stride) as g where g < w.w_to
+  ) x
+),
+buckets as (
+  select y.i, y.s, y.e,
+         (y.s <> date_bin(w.stride, y.s, w.origin) or y.e <> date_bin(w.stride, y.s, w.origin) + w.stride
+          or (y.s < w.now_at and w.now_at < y.e)) as partial
+  from (select i, b as s, lead(b) over (order by i) as e from bounds) y cross join w
+  where y.e is not null
+),
+members as (
+  select * from unnest(${sql.param(ids)}::int[], ${sql.param(keys)}::text[]) as m(submission_id, k)
+),
+-- per submission and boundary b: the last snapshot before b (p) and, when the bucket ending at b is empty,
+-- the first snapshot at or after b (q)
+at_bound as (
+  select m.submission_id, m.k, bd.i, bd.b, p.fetched_at as p_t, q.fetched_at as q_t,
+    ${perMetric((x) => `p.${x} as p_${x}, q.${x} as q_${x}`)}
+  from members m cross join bounds bd
+  left join lateral (
+    select ms.fetched_at, ${perMetric((x) => `ms.${x}`, ", ")}
+    from metrics_snapshots ms
+    where ms.submission_id = m.submission_id and ms.fetched_at < bd.b
+    order by ms.fetched_at desc limit 1
+  ) p on true
+  left join lateral (
+    select ms.fetched_at, ${perMetric((x) => `ms.${x}`, ", ")}
+    from metrics_snapshots ms
+    where ms.submission_id = m.submission_id and ms.fetched_at >= bd.b
+      and p.fetched_at < bd.bp -- only where the bucket ending at b holds no snapshot (it may be ESTIMATED)
+    order by ms.fetched_at asc limit 1
+  ) q on true
+),
+-- per submission and bucket [s, e): C(s) (s_*), C(e) (e_*), the snapshot before s (p_t) and the first at or after e (q_*)
+spans as (
+  select submission_id, k, i, b as s, lead(b) over sb as e, p_t, lead(p_t) over sb as e_p_t, lead(q_t) over sb as q_t,
+    ${perMetric((x) => `p_${x} as s_${x}, lead(p_${x}) over sb as e_${x}, lead(q_${x}) over sb as q_${x}`)}
+  from at_bound
+  window sb as (partition by submission_id order by i)
+),
+classified as (
+  select *,
+    case when e_p_t >= s and p_t is not null then 'SNAPSHOT_DELTA'
+         when e_p_t >= s then 'PLATFORM_TOTAL'
+         when p_t is not null and q_t is not null then 'ESTIMATED' end as src
+  from spans
+  where e is not null
+),
+-- a gap's growth: the line from the snapshot before it to the one after it, floored at both ends of the bucket
+-- (float8: counts below 2^53 stay exact, and it is far cheaper than numeric across a campaign)
+estimated as (
+  select *,
+    ${perMetric(
+      (x) => `case when src = 'ESTIMATED' and q_${x} is not null and s_${x} is not null then greatest(
+        floor((q_${x} - s_${x})::float8 * extract(epoch from (e - p_t))::float8 / extract(epoch from (q_t - p_t))::float8)
+      - floor((q_${x} - s_${x})::float8 * extract(epoch from (s - p_t))::float8 / extract(epoch from (q_t - p_t))::float8), 0) end as est_${x}`,
+    )}
+  from classified
+),
+-- cum_*: the estimates so far; the first bucket after a gap shows only the growth the gap's estimates did
+-- not already show: cum_* now minus cum_* at the last bucket that was not estimated (cum_* never falls, so
+-- that is the max over the earlier non-estimated buckets; same window order, no second sort)
+cumulated as (
+  select *, ${perMetric((x) => `coalesce(sum(est_${x}) over bucket_order, 0) as cum_${x}`)}
+  from estimated
+  window bucket_order as (partition by submission_id order by i)
+),
+valued as (
+  select submission_id, k, i, src,
+    ${perMetric(
+      (x) => `case src
+      when 'SNAPSHOT_DELTA' then case when e_${x} is not null and s_${x} is not null
+        then greatest(e_${x} - s_${x} - (cum_${x} - coalesce(max(case when src <> 'ESTIMATED' then cum_${x} end) over earlier, 0)), 0) end
+      when 'PLATFORM_TOTAL' then e_${x}
+      when 'ESTIMATED' then est_${x} end as v_${x}`,
+    )}
+  from cumulated
+  window earlier as (partition by submission_id order by i rows between unbounded preceding and 1 preceding)
+)
+select ${grouped ? sql`grouping(v.k) = 0 as grouped, v.k,` : sql`false as grouped, null::text as k,`}
+  b.i, (extract(epoch from b.s) * 1000)::float8 as start_ms, (extract(epoch from b.e) * 1000)::float8 as end_ms, b.partial,
+  ${perMetric(
+    (x) => `sum(v.v_${x})::float8 as v_${x},
+    case when count(v.v_${x}) = 0 then null
+         when bool_or(v.src = 'ESTIMATED' and v.v_${x} is not null) then 'ESTIMATED'
+         when bool_or(v.src = 'PLATFORM_TOTAL' and v.v_${x} is not null) then 'PLATFORM_TOTAL'
+         else 'SNAPSHOT_DELTA' end as src_${x}`,
+  )}
+from buckets b
+left join valued v on v.i = b.i
+group by ${grouped ? sql`grouping sets ((b.i, b.s, b.e, b.partial, v.k), (b.i, b.s, b.e, b.partial))` : sql`b.i, b.s, b.e, b.partial`}
+order by b.i`;
+}
+
+function toPoint(row: SeriesRow): BucketPoint {
+  const values = emptyValues();
+  const sources = {} as Record<MetricName, PointSourceName | null>;
+  for (const metric of METRICS) {
+    const value = row[`v_${metric}`];
+    values[metric] = value === null || value === undefined ? null : Number(value);
+    sources[metric] = values[metric] === null ? null : ((row[`src_${metric}`] as PointSourceName | null) ?? null);
+  }
+  return { startAt: new Date(Number(row.start_ms)), endAt: new Date(Number(row.end_ms)), isPartial: row.partial === true, values, sources };
+}
+
+/**
+ * The window's buckets with each metric's value and source, overall and per member group: one statement.
+ * Pass `grouped` to get the per-group series too.
+ */
+export async function seriesPoints(
+  executor: Executor,
+  members: readonly SeriesMember[],
+  window: AnalyticsWindow,
+  grouped = false,
+): Promise<SeriesPoints> {
+  const rows = await queryRows<SeriesRow>(executor, seriesStatement(members, window, grouped));
+  const overall: BucketPoint[] = [];
+  const byGroup = new Map<string, BucketPoint[]>();
+  for (const row of rows) {
+    if (!row.grouped) overall.push(toPoint(row));
+    else if (row.k !== null) {
+      const list = byGroup.get(row.k) ?? [];
+      list.push(toPoint(row));
+      byGroup.set(row.k, list);
+    }
+  }
+  return { overall, byGroup };
+}
+
+// ---- totals, money and freshness -----------------------------------------------------------------------
+
+export interface FreshnessFacts {
+  lastSnapshotAt: Date | null;
+  lastAttemptAt: Date | null;
+  /** SUCCESS or FAILURE of the latest attempt. */
+  lastAttemptOutcome: "SUCCESS" | "FAILURE" | null;
+  /** The latest attempt's failure reason, when it failed. */
+  lastAttemptFailure: string | null;
+  lastSuccessAt: Date | null;
+}
+
+export interface MoneyFacts {
+  accruedCents: number;
+  paidCents: number;
+  blockedCents: number;
+}
+
+export interface Performance {
+  /** Impressions where the platform reports them, else views: the base CPM is paid on. */
+  deliveredImpressions: number;
+  /** likes + comments + shares + saves (unreported counts as 0). */
+  engagements: number;
+}
+
+export interface SubmissionFactsRow extends FreshnessFacts, Performance {
+  submissionId: number;
+  publicId: string;
+  participationId: number;
+  participationPublicId: string;
+  influencerId: number;
+  influencerPublicId: string;
+  influencerName: string;
+  platform: string;
+  status: string;
+  contentUrl: string;
+  submittedAt: Date;
+  /** ACCEPTED: counted in aggregates. */
+  counted: boolean;
+  /** The latest snapshot fetched before `to`, or null values when there is none. */
+  totals: MetricValues;
+  money: MoneyFacts;
+}
+
+export interface FactsAggregate extends FreshnessFacts, Performance {
+  /** Which GROUPING SET the row is: a platform's, a participation's, or everything counted. */
+  level: "platform" | "participation" | "overall";
+  platform: string | null;
+  participationId: number | null;
+  influencerId: number | null;
+  submissionCount: number;
+  totals: MetricValues;
+  money: MoneyFacts;
+}
+
+export interface SubmissionFacts {
+  submissions: SubmissionFactsRow[];
+  aggregates: FactsAggregate[];
+  /** CAMPAIGN_ESCROW balance (campaign scope only, else 0). */
+  escrowCents: number;
+}
+
+export type FactsScope =
+  | { submissionId: number }
+  | { participationId: number; levels: "platform"[] }
+  | { campaignId: number; levels: ("platform" | "participation")[] };
+
+type Json = Record<string, any>;
+
+const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+const parseJson = (value: unknown): Json[] => (typeof value === "string" ? JSON.parse(value) : ((value as Json[] | null) ?? []));
+
+function valuesOf(row: Json): MetricValues {
+  const values = emptyValues();
+  for (const metric of METRICS) values[metric] = row[metric] === null || row[metric] === undefined ? null : Number(row[metric]);
+  return values;
+}
+
+function freshnessOf(row: Json): FreshnessFacts {
+  return {
+    lastSnapshotAt: date(row.last_snapshot_at),
+    lastAttemptAt: date(row.last_attempt_at),
+    lastAttemptOutcome: row.last_attempt_outcome ?? null,
+    lastAttemptFailure: row.last_attempt_failure ?? null,
+    lastSuccessAt: date(row.last_success_at),
+  };
+}
+
+const moneyOf = (row: Json): MoneyFacts => ({
+  accruedCents: num(row.accrued_cents),
+  paidCents: num(row.paid_cents),
+  blockedCents: num(row.blocked_cents),
+});
+
+const performanceOf = (row: Json): Performance => ({ deliveredImpressions: num(row.delivered_impressions), engagements: num(row.engagements) });
+
+function factsStatement(scope: FactsScope, to: Date): SQL {
+  const where =
+    "submissionId" in scope
+      ? sql`s.id = ${scope.submissionId}`
+      : "participationId" in scope
+        ? sql`s.participation_id = ${scope.participationId}`
+        : sql`p.campaign_id = ${scope.campaignId} and s.status = 'ACCEPTED'`;
+  const levels = "levels" in scope ? (scope.levels as string[]) : [];
+  const sets = [
+    ...(levels.includes("platform") ? ["(f.platform)"] : []),
+    ...(levels.includes("participation") ? ["(f.participation_id, f.influencer_id)"] : []),
+    "()",
+  ].join(", ");
+  // GROUPING() and the grouped columns may only name columns some grouping set groups by.
+  const levelColumns = [
+    levels.includes("platform") ? "grouping(f.platform) = 0 as by_platform, f.platform" : "false as by_platform, null as platform",
+    levels.includes("participation")
+      ? "grouping(f.participation_id) = 0 as by_participation, f.participation_id, f.influencer_id"
+      : "false as by_participation, null::int as participation_id, null::int as influencer_id",
+  ].join(", ");
+  const escrow =
+    "campaignId" in scope
+      ? sql`(select coalesce(sum(la.balance_cents), 0)::float8 from ledger_accounts la where la.kind = 'CAMPAIGN_ESCROW' and la.campaign_id = ${scope.campaignId})`
+      : sql`0::float8`;
+  return sql`
+with subs as (
+  select s.id, s.public_id, s.participation_id, p.public_id as participation_public_id, p.influencer_id,
+         u.public_id as influencer_public_id, u.display_name as influencer_name, s.platform, s.status, s.content_url,
+         s.submitted_at, s.status = 'ACCEPTED' as counted
+  from submissions s
+  join participations p on p.id = s.participation_id
+  join users u on u.id = p.influencer_id
+  where ${where}
+),
+facts as (
+  select subs.*, t.fetched_at as totals_at, ${perMetric((x) => `t.${x}`, ", ")},
+         coalesce(t.impressions, t.views, 0) as delivered_impressions,
+         coalesce(t.likes, 0) + coalesce(t.comments, 0) + coalesce(t.shares, 0) + coalesce(t.saves, 0) as engagements,
+         coalesce(se.accrued_cents, 0) as accrued_cents, coalesce(se.paid_cents, 0) as paid_cents, coalesce(se.blocked_cents, 0) as blocked_cents,
+         ls.fetched_at as last_snapshot_at, la.attempted_at as last_attempt_at, la.outcome as last_attempt_outcome,
+         la.failure_reason as last_attempt_failure, lsu.attempted_at as last_success_at
+  from subs
+  left join lateral (
+    select ms.fetched_at, ${perMetric((x) => `ms.${x}`, ", ")} from metrics_snapshots ms
+    where ms.submission_id = subs.id and ms.fetched_at < ${to.toISOString()}::timestamptz
+    order by ms.fetched_at desc limit 1
+  ) t on true
+  left join submission_earnings se on se.submission_id = subs.id
+  left join lateral (
+    select ms.fetched_at from metrics_snapshots ms where ms.submission_id = subs.id order by ms.fetched_at desc limit 1
+  ) ls on true
+  left join lateral (
+    select ia.attempted_at, ia.outcome, ia.failure_reason from ingestion_attempts ia
+    where ia.submission_id = subs.id order by ia.attempted_at desc, ia.id desc limit 1
+  ) la on true
+  left join lateral (
+    select ia.attempted_at from ingestion_attempts ia
+    where ia.submission_id = subs.id and ia.outcome = 'SUCCESS' order by ia.attempted_at desc limit 1
+  ) lsu on true
+)
+select
+  (select coalesce(json_agg(f order by f.submitted_at, f.id), '[]'::json) from facts f) as submissions,
+  (select coalesce(json_agg(a), '[]'::json) from (
+     select ${sql.raw(levelColumns)}, count(*)::int as submission_count,
+            ${perMetric((x) => `sum(f.${x}) as ${x}`)},
+            sum(f.delivered_impressions) as delivered_impressions, sum(f.engagements) as engagements,
+            sum(f.accrued_cents) as accrued_cents, sum(f.paid_cents) as paid_cents, sum(f.blocked_cents) as blocked_cents,
+            max(f.last_snapshot_at) as last_snapshot_at, max(f.last_attempt_at) as last_attempt_at, max(f.last_success_at) as last_success_at,
+            (array_agg(f.last_attempt_outcome order by f.last_attempt_at desc nulls last, f.id desc))[1] as last_attempt_outcome,
+            (array_agg(f.last_attempt_failure order by f.last_attempt_at desc nulls last, f.id desc))[1] as last_attempt_failure
+     from facts f
+     where f.counted
+     group by grouping sets (${sql.raw(sets)})
+  ) a) as aggregates,
+  ${escrow} as escrow_cents`;
+}
+
+/** Totals, money and freshness per submission in scope, and their sums per level: one statement. */
+export async function submissionFacts(executor: Executor, scope: FactsScope, to: Date): Promise<SubmissionFacts> {
+  const [row] = await queryRows<{ submissions: unknown; aggregates: unknown; escrow_cents: number | string }>(executor, factsStatement(scope, to));
+  const submissions = parseJson(row?.submissions).map(
+    (f): SubmissionFactsRow => ({
+      submissionId: f.id,
+      publicId: f.public_id,
+      participationId: f.participation_id,
+      participationPublicId: f.participation_public_id,
+      influencerId: f.influencer_id,
+      influencerPublicId: f.influencer_public_id,
+      influencerName: f.influencer_name,
+      platform: f.platform,
+      status: f.status,
+      contentUrl: f.content_url,
+      submittedAt: new Date(f.submitted_at),
+      counted: f.counted === true,
+      totals: valuesOf(f),
+      money: moneyOf(f),
+      ...performanceOf(f),
+      ...freshnessOf(f),
+    }),
+  );
+  const aggregates = parseJson(row?.aggregates)
+    .filter((a) => a.submission_count > 0 || (!a.by_platform && !a.by_participation))
+    .map(
+      (a): FactsAggregate => ({
+        level: a.by_platform ? "platform" : a.by_participation ? "participation" : "overall",
+        platform: a.platform ?? null,
+        participationId: a.participation_id ?? null,
+        influencerId: a.influencer_id ?? null,
+        submissionCount: num(a.submission_count),
+        totals: valuesOf(a),
+        money: moneyOf(a),
+        ...performanceOf(a),
+        ...freshnessOf(a),
+      }),
+    );
+  return { submissions, aggregates, escrowCents: num(row?.escrow_cents) };
+}
+
+/** The aggregate row for everything counted (zeros and nulls when nothing is counted). */
+export function overallOf(facts: SubmissionFacts): FactsAggregate {
+  return (
+    facts.aggregates.find((a) => a.level === "overall") ?? {
+      level: "overall",
+      platform: null,
+      participationId: null,
+      influencerId: null,
+      submissionCount: 0,
+      totals: emptyValues(),
+      money: { accruedCents: 0, paidCents: 0, blockedCents: 0 },
+      deliveredImpressions: 0,
+      engagements: 0,
+      lastSnapshotAt: null,
+      lastAttemptAt: null,
+      lastAttemptOutcome: null,
+      lastAttemptFailure: null,
+      lastSuccessAt: null,
+    }
+  );
+}

@@ -1,0 +1,111 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context.js";
+import { Participation } from "../participations/participation.type.js";
+import { User } from "../users/user.type.js";
+import { AnalyticsWindowInput } from "./analytics.input.js";
+import {
+  AnalyticsTimeseries,
+  CampaignAnalytics,
+  CampaignInfluencerBreakdown,
+  CampaignSubmissionBreakdown,
+  ParticipationAnalytics,
+  SubmissionAnalytics,
+} from "./analytics.type.js";
+import { campaignCsv } from "./analytics.csv.js";
+import * as service from "./analytics.service.js";
+
+@Resolver()
+export class AnalyticsResolver {
+  @Query(() => SubmissionAnalytics, {
+    description: "Totals, DAY/WEEK time series, money and freshness of one submission. Its influencer, the campaign owner and admins.",
+  })
+  submissionAnalytics(
+    @Arg("submissionId", () => ID) submissionId: string,
+    @Args(() => AnalyticsWindowInput) window: AnalyticsWindowInput,
+    @Ctx() context: Context,
+  ) {
+    return service.submissionAnalytics(context, submissionId, window);
+  }
+
+  @Query(() => ParticipationAnalytics, {
+    description: "A participation's ACCEPTED submissions aggregated per platform and overall. Its influencer, the campaign owner and admins.",
+  })
+  participationAnalytics(
+    @Arg("participationId", () => ID) participationId: string,
+    @Args(() => AnalyticsWindowInput) window: AnalyticsWindowInput,
+    @Ctx() context: Context,
+  ) {
+    return service.participationAnalytics(context, participationId, window);
+  }
+
+  @Query(() => CampaignAnalytics, { description: "The brand's campaign dashboard. The campaign owner and admins." })
+  campaignAnalytics(
+    @Arg("campaignId", () => ID) campaignId: string,
+    @Args(() => AnalyticsWindowInput) window: AnalyticsWindowInput,
+    @Ctx() context: Context,
+  ) {
+    return service.campaignAnalytics(context, campaignId, window);
+  }
+}
+
+@Resolver(() => CampaignAnalytics)
+export class CampaignAnalyticsResolver {
+  @FieldResolver(() => AnalyticsTimeseries, { description: "Counted submissions summed per bucket." })
+  timeseries(@Root() analytics: CampaignAnalytics, @Ctx() context: Context) {
+    return service.campaignTimeseries(context, analytics);
+  }
+
+  @FieldResolver(() => [CampaignInfluencerBreakdown], { description: "Influencers with counted submissions, most delivered impressions first." })
+  byInfluencer(@Root() analytics: CampaignAnalytics, @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null) {
+    return service.influencerBreakdowns(analytics, first);
+  }
+
+  @FieldResolver(() => [CampaignSubmissionBreakdown], { description: "Counted submissions, most delivered impressions first." })
+  topSubmissions(
+    @Root() analytics: CampaignAnalytics,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 10 }) first: number | null,
+    @Ctx() context: Context,
+  ) {
+    return service.topSubmissionBreakdowns(context, analytics, first);
+  }
+
+  @FieldResolver(() => String, {
+    description: "Every counted submission as CSV (RFC 4180, header row, CRLF); docs/analytics.md lists the columns.",
+  })
+  csv(@Root() analytics: CampaignAnalytics) {
+    return campaignCsv(analytics.rows);
+  }
+}
+
+@Resolver(() => CampaignInfluencerBreakdown)
+export class CampaignInfluencerBreakdownResolver {
+  @FieldResolver(() => Participation)
+  participation(@Root() breakdown: CampaignInfluencerBreakdown, @Ctx() context: Context) {
+    return context.loaders.participationById.load(breakdown.participationId);
+  }
+
+  @FieldResolver(() => User)
+  influencer(@Root() breakdown: CampaignInfluencerBreakdown, @Ctx() context: Context) {
+    return context.loaders.userById.load(breakdown.influencerId);
+  }
+}
+
+@Resolver(() => CampaignSubmissionBreakdown)
+export class CampaignSubmissionBreakdownResolver {
+  @FieldResolver(() => Participation)
+  participation(@Root() breakdown: CampaignSubmissionBreakdown, @Ctx() context: Context) {
+    return context.loaders.participationById.load(breakdown.participationId);
+  }
+
+  @FieldResolver(() => User)
+  influencer(@Root() breakdown: CampaignSubmissionBreakdown, @Ctx() context: Context) {
+    return context.loaders.userById.load(breakdown.influencerId);
+  }
+}
+
+export const analyticsResolvers = [
+  AnalyticsResolver,
+  CampaignAnalyticsResolver,
+  CampaignInfluencerBreakdownResolver,
+  CampaignSubmissionBreakdownResolver,
+] as const;
