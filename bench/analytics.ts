@@ -11,10 +11,8 @@
 // `npm run bench` runs it with the other benchmarks.
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { loadConfig } from "../src/config.js";
-import { createServer } from "../src/server.js";
+import { startTestServer } from "../test/support/server.js";
 import { queryRows } from "../src/db/client.js";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -32,48 +30,19 @@ const deadline = setTimeout(() => {
 }, DEADLINE_MS);
 deadline.unref();
 
-/** With DATABASE_URL, a scratch database on that server, dropped at the end: the bench leaves nothing behind. */
-async function scratchDatabase(baseUrl: string) {
-  const name = `varmply_bench_analytics_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async (keep = false) => {
-      if (!keep) await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-const database = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : undefined;
-const server = await createServer(
-  {
-    ...loadConfig(),
-    host: "127.0.0.1",
-    databaseUrl: database?.url,
-    pgliteDataDir: "memory://",
-    encryptionKey: randomBytes(32).toString("base64"),
-    logLevel: "silent",
-    seedDemoData: false,
-    workerInServer: false,
-  },
-  { logger: false },
+// A real server on 127.0.0.1: PGlite in memory, or with DATABASE_URL a scratch database on that server,
+// dropped at the end (the same harness as the tests). BENCH_KEEP_DATABASE=1 keeps it for EXPLAIN.
+const harness = await startTestServer(
+  { seedDemoData: false, workerInServer: false },
+  { databasePrefix: "varmply_bench_analytics", keepDatabase: process.env.BENCH_KEEP_DATABASE === "1" },
 );
-const base = await server.fastify.listen({ host: "127.0.0.1", port: 0 });
+const { server, url: base } = harness;
 const db = server.app.database.db;
 
 async function graphql(query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${base}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data;
+  const { data, errors } = await harness.gql(query, variables, token);
+  if (errors) throw new Error(`bench request failed: ${JSON.stringify(errors)}`);
+  return data;
 }
 
 async function signUp(role: "BRAND" | "INFLUENCER") {
@@ -239,16 +208,12 @@ try {
   ];
 
   console.log(
-    `analytics on ${server.app.database.driver} (${database ? "scratch database on DATABASE_URL's server" : "in memory"}): ` +
+    `analytics on ${server.app.database.driver} (${harness.databaseUrl ? "scratch database on DATABASE_URL's server" : "in memory"}): ` +
       `${snapshots.toLocaleString("en-US")} snapshots, set up in ${setupSeconds} s; ${WARMUP} warm-up requests each`,
   );
   console.log("| request | n | median ms | p99 ms | SQL statements / request |");
   console.log("| --- | --- | --- | --- | --- |");
   for (const r of results) console.log(`| ${r.name} | ${r.requests} | ${r.median.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.statements} |`);
 } finally {
-  await server.close();
-  // BENCH_KEEP_DATABASE=1 leaves the scratch database for EXPLAIN; drop it by hand afterwards.
-  const keep = Boolean(process.env.BENCH_KEEP_DATABASE);
-  if (keep && database) console.log(`kept database ${database.url}`);
-  await database?.drop(keep);
+  await harness.close();
 }

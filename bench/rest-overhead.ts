@@ -7,51 +7,21 @@
 //   BENCH_REQUESTS=2000 BENCH_WARMUP=200 npm run bench:rest
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { loadConfig } from "../src/config.js";
-import { createServer } from "../src/server.js";
+import { startTestServer } from "../test/support/server.js";
 import { loadOperations } from "../rest-compat/operations.js";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
 
-/** With DATABASE_URL, a scratch database on that server, dropped at the end: the bench leaves nothing behind. */
-async function scratchDatabase(baseUrl: string) {
-  const name = `varmply_bench_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-const database = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : undefined;
-const config = {
-  ...loadConfig(),
-  host: "127.0.0.1",
-  databaseUrl: database?.url,
-  pgliteDataDir: "memory://",
-  encryptionKey: randomBytes(32).toString("base64"),
-  logLevel: "silent",
-};
-const server = await createServer(config, { logger: false });
-const base = await server.fastify.listen({ host: "127.0.0.1", port: 0 });
+// A real server on 127.0.0.1: PGlite in memory, or with DATABASE_URL a scratch database on that server,
+// dropped at the end (the same harness as the tests).
+const harness = await startTestServer({}, { databasePrefix: "varmply_bench" });
+const { server, url: base } = harness;
 
 async function graphql(query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${base}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(`setup failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
+  const { data, errors } = await harness.gql(query, variables, token);
+  if (errors) throw new Error(`setup failed: ${JSON.stringify(errors)}`);
+  return data;
 }
 
 /** A participation with a few submissions, seen by its influencer: a realistic GET body. */
@@ -132,6 +102,5 @@ try {
   console.log(`  POST /graphql       ${ms(graphqlStats.median)} ${ms(graphqlStats.p99)}`);
   console.log(`  ratio REST/GraphQL  ${(restStats.median / graphqlStats.median).toFixed(2).padStart(11)} ${(restStats.p99 / graphqlStats.p99).toFixed(2).padStart(11)}`);
 } finally {
-  await server.close();
-  await database?.drop();
+  await harness.close();
 }

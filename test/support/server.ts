@@ -15,6 +15,8 @@ export interface GraphQLResponse<T = any> {
 export interface TestServer {
   url: string;
   server: Server;
+  /** The scratch database's URL on the PostgreSQL server; undefined on PGlite. */
+  databaseUrl: string | undefined;
   /** Which database this run uses: "pglite" or "postgres". */
   driver: "pglite" | "postgres";
   /** POST /graphql with an optional bearer token. */
@@ -26,8 +28,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function createDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `varmply_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+/** A uniquely named database on the server at `baseUrl` (tests and benchmarks), and how to drop it. */
+export async function createScratchDatabase(baseUrl: string, prefix = "varmply_test"): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   await admin.end();
@@ -43,9 +46,16 @@ async function createDatabase(baseUrl: string): Promise<{ url: string; drop: () 
   };
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export interface StartOptions {
+  /** Name prefix of the scratch database (with DATABASE_URL). */
+  databasePrefix?: string;
+  /** Leave the scratch database behind on close (to EXPLAIN what a benchmark ran). */
+  keepDatabase?: boolean;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestServer> {
   const baseUrl = process.env.DATABASE_URL;
-  const database = baseUrl ? await createDatabase(baseUrl) : undefined;
+  const database = baseUrl ? await createScratchDatabase(baseUrl, options.databasePrefix) : undefined;
   const config: Config = {
     ...loadConfig({}),
     pgliteDataDir: "memory://",
@@ -60,6 +70,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   return {
     url: address,
     server,
+    databaseUrl: database?.url,
     driver: server.app.database.driver,
     async gql(query, variables = {}, token) {
       const response = await fetch(`${address}/graphql`, {
@@ -74,7 +85,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     statementCount: () => server.app.database.statementCount,
     async close() {
       await server.close();
-      await database?.drop();
+      if (options.keepDatabase && database) console.log(`kept database ${database.url}`);
+      else await database?.drop();
     },
   };
 }
