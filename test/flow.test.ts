@@ -600,6 +600,18 @@ describe("submission rules (DESIGN §4), each rejection stored with its reason",
     expect(read.submissions.edges.filter((edge: any) => edge.node.status === "PENDING")).toHaveLength(2);
   });
 
+  it("the same request rejected twice for the same reason stores one submission, and answers it both times", async () => {
+    const { brand, influencer, participationId } = await joinedParticipation(server, { requiredHashtags: ["#ad"] });
+    const input = { contentUrl: instagramUrl(), declaredHashtags: ["#summer"] };
+    const first = await expectRejected(influencer, participationId, input, "MISSING_REQUIRED_HASHTAGS");
+    const second = await expectRejected(influencer, participationId, input, "MISSING_REQUIRED_HASHTAGS");
+    expect(second.submission.id).toBe(first.submission.id);
+    // Another declaration is another request: stored on its own.
+    const other = await expectRejected(influencer, participationId, { ...input, declaredHashtags: ["#winter"] }, "MISSING_REQUIRED_HASHTAGS");
+    expect(other.submission.id).not.toBe(first.submission.id);
+    expect((await participation(brand.token, participationId)).submissions.totalCount).toBe(2);
+  });
+
   it("a post rejected by validation can be submitted again once fixed", async () => {
     const { influencer, participationId } = await joinedParticipation(server, { requiredHashtags: ["#ad"] });
     const contentUrl = instagramUrl();

@@ -80,6 +80,30 @@ async function firstRejectionReason(
   return null;
 }
 
+/** An earlier submission of exactly this content that validation rejected for `reason`, if any. */
+async function sameRejectedRequest(tx: Tx, participationId: number, content: CheckedSubmission, reason: RejectionReason) {
+  const candidates = await tx
+    .select()
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.participationId, participationId),
+        eq(submissions.platform, content.platform),
+        eq(submissions.externalMediaId, content.externalMediaId),
+        eq(submissions.rejectionReason, reason),
+      ),
+    );
+  const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
+  return candidates.find(
+    (candidate) =>
+      candidate.contentUrl === content.contentUrl &&
+      candidate.declaredContentType === content.contentType &&
+      (candidate.postedAt?.getTime() ?? null) === (content.postedAt?.getTime() ?? null) &&
+      sameList(candidate.declaredHashtags, content.hashtags) &&
+      sameList(candidate.declaredMentions, content.mentions),
+  );
+}
+
 /**
  * Stores a submission: PENDING when it passes every rule, REJECTED with the first failing reason otherwise.
  * The participation row is locked for the duration, so concurrent submits count each other and can never
@@ -111,6 +135,11 @@ export async function submitContent(context: Context, input: SubmitContentInput)
 
       const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, locked.campaignId));
       const rejectionReason = await firstRejectionReason(tx, campaign!, locked, content);
+      if (rejectionReason) {
+        // The same request rejected for the same reason again: answer the first rejection, store nothing.
+        const repeated = await sameRejectedRequest(tx, locked.id, content, rejectionReason);
+        if (repeated) return { submission: repeated, participation: locked };
+      }
       const [submission] = await tx
         .insert(submissions)
         .values({
