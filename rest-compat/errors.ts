@@ -25,7 +25,6 @@ export function legacyErrorBody(error: RestError) {
   return { status: "error", error: error.code, message: error.message };
 }
 
-export const httpStatusOf = (code: ErrorCode): number => ERROR_HTTP_STATUS[code];
 
 /** An error answer decided in the REST layer: its HTTP status and the body's fields. */
 export class RestFailure extends Error implements RestError {

@@ -10,6 +10,7 @@ import type { SocialAccountRow } from "../social-accounts/social-account.type.js
 import type { SubmissionRow } from "../submissions/submission.type.js";
 import { ingestionAttempts, metricsSnapshots, platformBackoffs, socialAccounts, submissions } from "../../schema/tables.js";
 import { newPublicId } from "../shared/ids.js";
+import type { SnapshotRow } from "./metrics.type.js";
 import type { Providers } from "./providers/index.js";
 import { PlatformError, type AccountRef, type FailureReason, type FetchedMetrics } from "./providers/provider.js";
 import { accrueSubmission } from "../wallets/accrual.service.js";
@@ -21,7 +22,6 @@ export interface IngestionDeps {
   log: Pick<FastifyBaseLogger, "warn" | "info" | "error">;
 }
 
-export type SnapshotRow = typeof metricsSnapshots.$inferSelect;
 
 export type RefreshOutcome =
   | { ok: true; submission: SubmissionRow; snapshot: SnapshotRow }

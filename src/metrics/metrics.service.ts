@@ -6,7 +6,8 @@ import { getOwnedCampaign } from "../campaigns/campaign.service.js";
 import { getParticipation } from "../participations/participation.service.js";
 import type { ParticipationRow } from "../participations/participation.type.js";
 import { participations, submissions } from "../../schema/tables.js";
-import { refreshSubmission, usableAccount, type IngestionDeps, type RefreshOutcome, type SnapshotRow } from "./ingestion.js";
+import { refreshSubmission, usableAccount, type IngestionDeps, type RefreshOutcome } from "./ingestion.js";
+import type { SnapshotRow } from "./metrics.type.js";
 
 export function ingestionDeps(context: Context): IngestionDeps {
   const { database, encryption, providers, log } = context.app;

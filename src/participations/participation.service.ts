@@ -57,10 +57,6 @@ export async function getParticipationForOwner(context: Context, publicId: strin
   return access;
 }
 
-export function canSeeParticipation(context: Context, participation: ParticipationRow, campaign: CampaignRow): boolean {
-  return participation.influencerId === context.viewer?.id || isCampaignOwner(context, campaign);
-}
-
 /**
  * Joins an active campaign. Joining twice returns the existing participation (the unique constraint makes
  * concurrent joins create exactly one); joining again after leaving or being rejected is CONFLICT.

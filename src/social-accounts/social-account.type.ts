@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from "type-graphql";
 import type { socialAccounts } from "../../schema/tables.js";
 import { Node } from "../node/node.type.js";
-import { Platform, SocialAccountKind, SocialAccountStatus } from "../shared/enums.js";
+import { Platform, SocialAccountKind } from "../shared/enums.js";
 
 export type SocialAccountRow = typeof socialAccounts.$inferSelect;
 

@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { asc, eq } from "drizzle-orm";
 import type { Config, PlatformSettings } from "../../src/config.js";
+import type { MetricCounts } from "../../src/metrics/providers/provider.js";
 import { ingestionAttempts, metricsSnapshots, socialAccounts, submissions } from "../../schema/tables.js";
 import { connectAccount, join, review, signUp, submit, type Actor } from "./factories.js";
 import type { TestServer } from "./server.js";
@@ -569,15 +570,8 @@ export function routeTikTokShortLinks(fake: FakePlatforms): () => void {
 
 export type PlatformName = keyof Config["platforms"];
 
-export interface ExpectedCounts {
-  impressions: number | null;
-  reach: number | null;
-  likes: number | null;
-  comments: number | null;
-  saves: number | null;
-  shares: number | null;
-  views: number | null;
-}
+/** What a snapshot of a fixture should hold: the provider's counts. */
+export type ExpectedCounts = MetricCounts;
 
 export interface MediaFixture {
   platform: PlatformName;

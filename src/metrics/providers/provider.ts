@@ -70,16 +70,6 @@ export interface MetricsProvider {
   refreshAccessToken?(account: AccountRef, refreshToken: string | null): Promise<TokenSet>;
 }
 
-export const EMPTY_COUNTS: MetricCounts = {
-  impressions: null,
-  reach: null,
-  likes: null,
-  comments: null,
-  saves: null,
-  shares: null,
-  views: null,
-};
-
 /** Platform numbers arrive as numbers or numeric strings (YouTube); anything else is "not reported". */
 export function count(value: unknown): number | null {
   const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
