@@ -15,13 +15,16 @@ if (config.seedDemoData && (await isDatabaseEmpty(server.app.database.db))) {
 }
 
 await server.fastify.listen({ host: config.host, port: config.port });
-const where = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
+// The port actually bound (PORT=0 picks a free one).
+const { port } = server.fastify.server.address() as import("node:net").AddressInfo;
+const where = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
 log.info(`Varmply API ready: GraphQL (and Apollo Sandbox) at ${where}/graphql, REST at ${where}/openapi.json`);
 log.info(`database: ${server.app.database.driver === "pglite" ? `embedded PGlite in ${config.pgliteDataDir}` : "PostgreSQL server"}`);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, async () => {
+  // `on`, not `once`: tsx exits at once on a signal nobody else listens to, and a spent `once` no longer counts.
+  process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing in-flight requests, then stopping`);

@@ -33,6 +33,8 @@ export interface Server {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** How long shutdown waits for in-flight requests before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 /** Maps errors Fastify raises before a handler runs (bad JSON, size, content type) onto our codes. */
 function classifyHttpError(error: FastifyError): { status: number; code: ErrorCode; message: string } {
@@ -94,6 +96,9 @@ export async function createServer(config: Config, options: { logger?: boolean }
     introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Shutdown is ours (src/main.ts, Server.close): Apollo's own signal handlers would stop it and re-raise
+    // the signal, racing the drain of in-flight requests.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.graphqlMaxTokens },
     validationRules: [depthLimit(config.graphqlMaxDepth), aliasLimit(config.graphqlMaxAliases)],
@@ -165,8 +170,17 @@ export async function createServer(config: Config, options: { logger?: boolean }
     apollo,
     async close() {
       await refresher?.stop();
-      await fastify.close();
-      await apollo.stop();
+      // Apollo's drain plugin closes Fastify: no new connections, in-flight requests finish. A keep-alive
+      // socket whose response ended a moment ago is not idle yet when Node reaps idle sockets once, so keep
+      // reaping while draining, and cut whatever still hangs after the grace period.
+      const reap = setInterval(() => fastify.server.closeIdleConnections(), 100);
+      const cut = setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      try {
+        await apollo.stop();
+      } finally {
+        clearInterval(reap);
+        clearTimeout(cut);
+      }
       await database.close();
     },
   };

@@ -22,8 +22,12 @@ if (process.argv.includes("--once")) {
 } else {
   log.info(`refreshing metrics every ${config.workerIntervalSeconds}s (stale after ${config.metricsFreshnessHours}h)`);
   refresher.start();
+  let stopping = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, async () => {
+    // `on`, not `once`: tsx exits at once on a signal nobody else listens to, and a spent `once` no longer counts.
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
       log.info(`${signal}: stopping after the current submission`);
       await refresher.stop();
       await database.close();
