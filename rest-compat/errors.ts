@@ -21,8 +21,8 @@ export function restErrorBody(error: RestError, requestId: string) {
   };
 }
 
-export function legacyErrorBody(error: RestError) {
-  return { status: "error", error: error.code, message: error.message };
+export function legacyErrorBody(error: RestError, requestId: string) {
+  return { status: "error", error: error.code, message: error.message, requestId };
 }
 
 
@@ -53,6 +53,7 @@ const USER_MESSAGES: Record<ErrorCode, string> = {
   PERMISSION_DENIED: "You are not allowed to do this",
   NOT_FOUND: "The requested resource was not found",
   CONFLICT: "This cannot be done in the resource's current state",
+  RATE_LIMITED: "Too many requests; please wait before trying again (see the Retry-After header)",
   INTERNAL_SERVER_ERROR: "Something went wrong on our side; please try again later",
   SERVICE_UNAVAILABLE: "The service is temporarily unavailable; please try again shortly",
 };

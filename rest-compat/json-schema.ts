@@ -43,7 +43,7 @@ export const errorBodySchema: JsonSchema = {
   required: ["error", "message", "requestId", "timestamp"],
   properties: {
     error: enumOf(
-      ["VALIDATION_ERROR", "UNAUTHORIZED", "PERMISSION_DENIED", "NOT_FOUND", "CONFLICT", "INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE"],
+      ["VALIDATION_ERROR", "UNAUTHORIZED", "PERMISSION_DENIED", "NOT_FOUND", "CONFLICT", "RATE_LIMITED", "INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE"],
       "Stable error code for programmatic handling.",
     ),
     message: string("User-friendly message, free of technical details."),

@@ -52,7 +52,7 @@ interface RouteBase {
   errors: Partial<Record<ErrorStatus, string>>;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503;
 
 /** A documented path answered by running one GraphQL operation in-process. */
 export interface GraphQLRoute<Data = any> extends RouteBase {
@@ -91,6 +91,7 @@ export const CODE_OF_STATUS: Record<ErrorStatus, ErrorCode> = {
   409: "CONFLICT",
   413: "VALIDATION_ERROR",
   415: "VALIDATION_ERROR",
+  429: "RATE_LIMITED",
   500: "INTERNAL_SERVER_ERROR",
   503: "SERVICE_UNAVAILABLE",
 };

@@ -27,6 +27,8 @@ export interface RestCompatOptions {
 const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: RestFailure) {
+  const retryAfterSeconds = failure.details?.retryAfterSeconds;
+  if (failure.code === "RATE_LIMITED" && typeof retryAfterSeconds === "number") reply.header("retry-after", String(retryAfterSeconds));
   return reply.code(failure.status).send(restErrorBody(failure, request.id));
 }
 
@@ -52,7 +54,7 @@ function checkBodyType(route: GraphQLRoute, request: FastifyRequest): void {
 /** The per-request GraphQL context; a bad token is 401, a lost database 503. */
 async function contextFor(app: App, request: FastifyRequest): Promise<Context> {
   try {
-    return await createContext(app, request.id, request.headers.authorization);
+    return await createContext(app, request.id, request.headers.authorization, request.ip);
   } catch (error) {
     if (error instanceof DomainError) {
       throw new RestFailure(ERROR_HTTP_STATUS[error.code], error.code, userMessageOf(error.code), { technicalMessage: error.message });

@@ -325,6 +325,20 @@ export const platformBackoffs = pgTable("platform_backoffs", {
   reason: text("reason"),
 });
 
+/**
+ * Rate-limit counters shared by every process on a PostgreSQL server (src/rate-limits/; PGlite keeps them in
+ * memory): one row per key, its window starting at the first hit. Rows whose window ended are swept.
+ */
+export const rateLimitCounters = pgTable(
+  "rate_limit_counters",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull(),
+    windowEndsAt: timestamp("window_ends_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("rate_limit_counters_window_ends_at_idx").on(t.windowEndsAt)],
+);
+
 /** Ledger accounts. Only EXTERNAL (the outside world) may go negative. */
 export const ledgerAccounts = pgTable(
   "ledger_accounts",

@@ -1,5 +1,7 @@
 // Every setting the server reads from the environment, parsed once. The README's configuration table
 // lists the same variables; keep the two in step.
+import { availableParallelism } from "node:os";
+
 export interface Config {
   nodeEnv: string;
   host: string;
@@ -7,6 +9,16 @@ export interface Config {
   /** PostgreSQL server URL; without it the server runs on embedded PGlite. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** Longest wait for a new PostgreSQL connection to be established (TCP, TLS, authentication). */
+  databaseConnectTimeoutMs: number;
+  /** Longest wait for a free pool connection before a query fails as SERVICE_UNAVAILABLE. */
+  databaseAcquireTimeoutMs: number;
+  /** `statement_timeout` of every pooled connection. */
+  databaseStatementTimeoutMs: number;
+  /** `idle_in_transaction_session_timeout` of every pooled connection. */
+  databaseIdleInTransactionTimeoutMs: number;
+  /** How long the readiness probe waits for the database to answer `select 1`. */
+  readinessTimeoutMs: number;
   /** PGlite data directory (`memory://` keeps everything in memory, as the tests do). */
   pgliteDataDir: string;
   /** 32 bytes, base64: encrypts OAuth tokens and JWT signing keys at rest. */
@@ -20,10 +32,20 @@ export interface Config {
   logLevel: string;
   introspection: boolean;
   bodyLimitBytes: number;
+  /** Longest time from a request's first byte to its last (headers and body). */
+  httpRequestTimeoutMs: number;
+  /** Longest time from a request's first byte to the end of its headers. */
+  httpHeadersTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  httpKeepAliveTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed (a client that stops reading). */
+  httpSocketIdleTimeoutMs: number;
   graphqlMaxDepth: number;
   graphqlMaxCost: number;
   graphqlMaxTokens: number;
   graphqlMaxAliases: number;
+  /** Most selections the cost estimate may visit with fragments expanded (each spread counts again). */
+  graphqlMaxNodes: number;
   /** Seed demo data on start-up when the database has no brand or influencer yet (off in production by default). */
   seedDemoData: boolean;
   platforms: Record<PlatformName, PlatformSettings>;
@@ -35,6 +57,31 @@ export interface Config {
   workerInServer: boolean;
   workerIntervalSeconds: number;
   workerBatchSize: number;
+  /** Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`): none, all, a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
+  rateLimits: RateLimitSettings;
+  /** Password hashes (scrypt) computed at once; more wait in a queue of `passwordHashQueueLimit`, beyond it RATE_LIMITED. */
+  passwordHashConcurrency: number;
+  passwordHashQueueLimit: number;
+}
+
+/** At most `limit` in a window of `windowSeconds` that starts at the first hit; null turns the limit off. */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** The policies of docs/rate-limits.md. */
+export interface RateLimitSettings {
+  signInPerIp: RateLimit | null;
+  /** Wrong passwords per account before it is locked until the window ends. */
+  signInFailuresPerAccount: RateLimit | null;
+  signUpPerIp: RateLimit | null;
+  signUpPerEmail: RateLimit | null;
+  refreshSessionPerIp: RateLimit | null;
+  refreshSessionPerAccount: RateLimit | null;
+  /** refreshParticipationMetrics and refreshCampaignMetrics, per signed-in user. */
+  metricsRefreshPerUser: RateLimit | null;
 }
 
 export const PLATFORM_NAMES = ["INSTAGRAM", "TIKTOK", "FACEBOOK", "YOUTUBE"] as const;
@@ -48,7 +95,7 @@ export interface PlatformSettings {
   oauthBaseUrl: string;
   clientId: string | undefined;
   clientSecret: string | undefined;
-  /** Calls per minute one refresher process allows itself on this platform. */
+  /** Metrics refreshes per minute on this platform, shared by every process and manual refreshes (src/rate-limits/platform-call-budget.ts). */
   requestsPerMinute: number;
 }
 
@@ -84,6 +131,53 @@ function integer(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+const WINDOW_UNITS: Record<string, number> = { s: 1, min: 60, h: 3600 };
+
+/** `20/min`, `10/15min`, `100/h`, `5/30s`, or `off`. */
+function rateLimit(env: Env, name: string, fallback: string): RateLimit | null {
+  const raw = (env[name] || fallback).trim();
+  if (raw.toLowerCase() === "off") return null;
+  const match = /^(\d+)\/(\d*)(s|min|h)$/.exec(raw);
+  const limit = Number(match?.[1]);
+  const windowSeconds = Number(match?.[2] || 1) * WINDOW_UNITS[match?.[3] ?? ""]!;
+  if (!match || !Number.isSafeInteger(limit) || limit < 1 || !(windowSeconds > 0)) {
+    throw new Error(`${name} must look like 20/min, 10/15min, 100/h or off, got "${raw}"`);
+  }
+  return { limit, windowSeconds };
+}
+
+function trustProxy(env: Env): Config["trustProxy"] {
+  const raw = env.TRUST_PROXY?.trim() ?? "";
+  if (raw === "" || ["false", "0", "no", "off"].includes(raw.toLowerCase())) return false;
+  if (["true", "yes", "on"].includes(raw.toLowerCase())) return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    return (_address, hop) => hop < hops;
+  }
+  return raw.split(",").map((entry) => entry.trim()).filter(Boolean);
+}
+
+/** Like `integer`, but 0 is refused: these settings have no "off". */
+function positive(env: Env, name: string, fallback: number): number {
+  const value = integer(env, name, fallback);
+  if (value === 0) throw new Error(`${name} must be a positive integer, got "0"`);
+  return value;
+}
+
+function httpTimeouts(env: Env) {
+  const timeouts = {
+    httpRequestTimeoutMs: positive(env, "HTTP_REQUEST_TIMEOUT_MS", 30_000),
+    httpHeadersTimeoutMs: positive(env, "HTTP_HEADERS_TIMEOUT_MS", 10_000),
+    httpKeepAliveTimeoutMs: positive(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", 72_000),
+    httpSocketIdleTimeoutMs: positive(env, "HTTP_SOCKET_IDLE_TIMEOUT_MS", 120_000),
+  };
+  // Node refuses a headers timeout longer than the request timeout (the request includes its headers).
+  if (timeouts.httpHeadersTimeoutMs > timeouts.httpRequestTimeoutMs) {
+    throw new Error(`HTTP_HEADERS_TIMEOUT_MS (${timeouts.httpHeadersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${timeouts.httpRequestTimeoutMs})`);
+  }
+  return timeouts;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === "") return fallback;
@@ -99,6 +193,11 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, "PORT", 3000),
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: integer(env, "DATABASE_POOL_SIZE", 10),
+    databaseConnectTimeoutMs: positive(env, "DATABASE_CONNECT_TIMEOUT_MS", 2_000),
+    databaseAcquireTimeoutMs: positive(env, "DATABASE_ACQUIRE_TIMEOUT_MS", 2_000),
+    databaseStatementTimeoutMs: integer(env, "DATABASE_STATEMENT_TIMEOUT_MS", 15_000),
+    databaseIdleInTransactionTimeoutMs: integer(env, "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 15_000),
+    readinessTimeoutMs: positive(env, "READINESS_TIMEOUT_MS", 1_000),
     pgliteDataDir: env.PGLITE_DATA_DIR || "./.data",
     encryptionKey: env.ENCRYPTION_KEY || undefined,
     jwtIssuer: env.JWT_ISSUER ?? "varmply-api",
@@ -110,10 +209,12 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     introspection: flag(env, "GRAPHQL_INTROSPECTION", true),
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 1024 * 1024),
+    ...httpTimeouts(env),
     graphqlMaxDepth: integer(env, "GRAPHQL_MAX_DEPTH", 10),
     graphqlMaxCost: integer(env, "GRAPHQL_MAX_COST", 100_000),
     graphqlMaxTokens: integer(env, "GRAPHQL_MAX_TOKENS", 5_000),
     graphqlMaxAliases: integer(env, "GRAPHQL_MAX_ALIASES", 30),
+    graphqlMaxNodes: integer(env, "GRAPHQL_MAX_NODES", 10_000),
     // The demo password is public: never seed a production database unless asked to.
     seedDemoData: flag(env, "SEED_DEMO_DATA", (env.NODE_ENV ?? "development") !== "production"),
     platforms: Object.fromEntries(PLATFORM_NAMES.map((name) => [name, platformSettings(env, name)])) as Record<PlatformName, PlatformSettings>,
@@ -122,5 +223,18 @@ export function loadConfig(env: Env = process.env): Config {
     workerInServer: flag(env, "WORKER_IN_SERVER", false),
     workerIntervalSeconds: integer(env, "WORKER_INTERVAL_SECONDS", 300),
     workerBatchSize: integer(env, "WORKER_BATCH_SIZE", 50),
+    trustProxy: trustProxy(env),
+    rateLimits: {
+      signInPerIp: rateLimit(env, "RATE_LIMIT_SIGN_IN_PER_IP", "30/min"),
+      signInFailuresPerAccount: rateLimit(env, "RATE_LIMIT_SIGN_IN_FAILURES_PER_ACCOUNT", "10/15min"),
+      signUpPerIp: rateLimit(env, "RATE_LIMIT_SIGN_UP_PER_IP", "5/min"),
+      signUpPerEmail: rateLimit(env, "RATE_LIMIT_SIGN_UP_PER_EMAIL", "5/h"),
+      refreshSessionPerIp: rateLimit(env, "RATE_LIMIT_REFRESH_SESSION_PER_IP", "60/min"),
+      refreshSessionPerAccount: rateLimit(env, "RATE_LIMIT_REFRESH_SESSION_PER_ACCOUNT", "10/min"),
+      metricsRefreshPerUser: rateLimit(env, "RATE_LIMIT_METRICS_REFRESH_PER_USER", "10/min"),
+    },
+    // One scrypt keeps a core busy for tens of milliseconds: leave the other cores to everything else.
+    passwordHashConcurrency: Math.max(1, integer(env, "PASSWORD_HASH_CONCURRENCY", Math.floor(availableParallelism() / 2))),
+    passwordHashQueueLimit: integer(env, "PASSWORD_HASH_QUEUE_LIMIT", 32),
   };
 }

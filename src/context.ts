@@ -6,6 +6,7 @@ import type { Encryption } from "./shared/encryption.js";
 import type { SigningKeys } from "./auth/signing-keys.js";
 import type { AccessTokens } from "./auth/tokens.js";
 import type { Providers } from "./metrics/providers/index.js";
+import type { RateLimits } from "./rate-limits/rate-limit.policies.js";
 import type { UserRole } from "./shared/enums.js";
 import { Unauthorized } from "./shared/errors.js";
 import { createLoaders, type Loaders } from "./loaders.js";
@@ -25,11 +26,15 @@ export interface App {
   accessTokens: AccessTokens;
   /** The metrics provider of each platform (real or simulated, per configuration). */
   providers: Providers;
+  /** Attempt budgets (auth, manual metrics refreshes) and the platform call budget; see docs/rate-limits.md. */
+  rateLimits: RateLimits;
   log: FastifyBaseLogger;
 }
 
 export interface Context {
   requestId: string;
+  /** The client's address: Fastify's `request.ip`, which believes X-Forwarded-For only with TRUST_PROXY. */
+  clientIp: string;
   viewer: Viewer | null;
   db: Db;
   app: App;
@@ -37,7 +42,7 @@ export interface Context {
 }
 
 /** Builds a context from the Authorization header. A token that is present but not valid is UNAUTHORIZED. */
-export async function createContext(app: App, requestId: string, authorization: string | undefined): Promise<Context> {
+export async function createContext(app: App, requestId: string, authorization: string | undefined, clientIp: string): Promise<Context> {
   const db = app.database.db;
   let viewer: Viewer | null = null;
   const loaders = createLoaders(db, () => viewer);
@@ -50,5 +55,5 @@ export async function createContext(app: App, requestId: string, authorization: 
     if (!user || user.status !== "ACTIVE") throw Unauthorized("The account behind this token is not active");
     viewer = { id: user.id, publicId: user.publicId, role: user.role };
   }
-  return { requestId, viewer, db, app, loaders };
+  return { requestId, clientIp, viewer, db, app, loaders };
 }

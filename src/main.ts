@@ -23,7 +23,8 @@ log.info(`database: ${server.app.database.driver === "pglite" ? `embedded PGlite
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  // `on`, not `once`: tsx exits at once on a signal nobody else listens to, and a spent `once` no longer counts.
+  // `on`, not `once`: a second signal during the drain must find a listener too, or Node's default would end
+  // the process at once. `npm start` execs node (package.json), so npm's forwarded signal lands here.
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;

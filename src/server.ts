@@ -1,7 +1,10 @@
 // Builds the whole server: database, keys, Fastify, Apollo at /graphql, health, JWKS and the REST layer.
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type { DestinationStream } from "pino";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import formbody from "@fastify/formbody";
 import qs from "qs";
 import { ApolloServer } from "@apollo/server";
@@ -17,13 +20,17 @@ import { AccessTokens } from "./auth/tokens.js";
 import { ensureAdmin } from "./auth/auth.service.js";
 import { createProviders } from "./metrics/providers/index.js";
 import { MetricsRefresher } from "./metrics/refresher.js";
+import { createRateLimits } from "./rate-limits/rate-limit.policies.js";
+import { limitPasswordHashing } from "./auth/password.js";
 import { createContext, type App, type Context } from "./context.js";
 import { DomainError, ERROR_HTTP_STATUS, type ErrorCode } from "./shared/errors.js";
 import { getSchema } from "./graphql/schema.js";
 import { aliasLimit, costLimit, depthLimit } from "./graphql/limits.js";
+import { unstorableTextGuard } from "./graphql/input-safety.js";
 import { formatError, isDatabaseUnavailable, isUnexpected } from "./graphql/format-error.js";
 import { registerRestCompat } from "../rest-compat/router.js";
 import { legacyErrorBody, restErrorBody } from "../rest-compat/errors.js";
+import { loggerOptions } from "./logging.js";
 
 export interface Server {
   fastify: FastifyInstance;
@@ -35,6 +42,13 @@ export interface Server {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** How long shutdown waits for in-flight requests before it cuts their connections. */
 const SHUTDOWN_GRACE_MS = 5_000;
+/**
+ * Before it stops listening, a draining server keeps answering (503, `connection: close`) until no request
+ * has come for DRAIN_QUIET_MS, at most DRAIN_LINGER_MAX_MS. Closing a keep-alive connection while its client
+ * is sending on it resets that request; told to close in an answer, the client opens no more of them.
+ */
+const DRAIN_QUIET_MS = 250;
+const DRAIN_LINGER_MAX_MS = 2_000;
 
 /** Maps errors Fastify raises before a handler runs (bad JSON, size, content type) onto our codes. */
 function classifyHttpError(error: FastifyError): { status: number; code: ErrorCode; message: string } {
@@ -47,23 +61,84 @@ function classifyHttpError(error: FastifyError): { status: number; code: ErrorCo
   return { status: 500, code: "INTERNAL_SERVER_ERROR", message: "Internal server error" };
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string, details?: Record<string, unknown>) {
-  if (request.url.startsWith("/graphql")) {
-    return reply.code(status).send({ errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] });
-  }
-  if (request.url.startsWith("/api/")) return reply.code(status).send(legacyErrorBody({ code, message }));
-  return reply.code(status).send(restErrorBody({ code, message, details }, request.id));
+/** The documented error body of the path `url` belongs to. */
+function errorBody(url: string, requestId: string, code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  if (url.startsWith("/graphql")) return { errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] };
+  if (url.startsWith("/api/")) return legacyErrorBody({ code, message }, requestId);
+  return restErrorBody({ code, message, details }, requestId);
 }
 
-export async function createServer(config: Config, options: { logger?: boolean } = {}): Promise<Server> {
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  return reply.code(status).send(errorBody(request.url, request.id, code, message, details));
+}
+
+/** Errors Node's HTTP parser and timers raise on a connection, before or while a request is read. */
+const CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, message: "The request was not received in time; send it again without pausing" },
+  HPE_HEADER_OVERFLOW: { status: 431, message: "The request headers are too large" },
+};
+const MALFORMED_REQUEST = { status: 400, message: "The request is not valid HTTP" };
+
+/**
+ * Answers a connection-level error (a request or headers timeout, a malformed request) in the documented
+ * shape of the request's path, when its headers were read, and in the Varmply REST shape otherwise; then
+ * closes the connection, as Node does. Nothing is written over a response already under way.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket, current: RequestOnSocket | undefined, log: FastifyBaseLogger) {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const { status, message } = CLIENT_ERRORS[error.code ?? ""] ?? MALFORMED_REQUEST;
+  const requestId = current?.id ?? randomUUID();
+  log.debug({ requestId, code: error.code, url: current?.url }, "client error");
+  const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !response?.headersSent) {
+    const body = JSON.stringify(errorBody(current?.url ?? "/", requestId, "VALIDATION_ERROR", message));
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+interface RequestOnSocket {
+  url: string;
+  id: string;
+}
+
+export interface ServerOptions {
+  logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
+}
+
+export async function createServer(config: Config, options: ServerOptions = {}): Promise<Server> {
+  // The request being read on each connection, for a timeout that interrupts it (answerClientError).
+  const requestOnSocket = new WeakMap<Socket, RequestOnSocket>();
+  let draining = false;
+  let lastRequestAt = 0;
   const fastify = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : loggerOptions(config.logLevel, options.logStream),
     bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.httpRequestTimeoutMs,
+    keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+    connectionTimeout: config.httpSocketIdleTimeoutMs,
+    http: {
+      headersTimeout: config.httpHeadersTimeoutMs,
+      // Node looks for requests over their timeouts every this often (30 s by default, which would let a
+      // slow client hold its connection that much longer than the timeout says).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.httpHeadersTimeoutMs / 4))),
+    },
+    clientErrorHandler(this: FastifyInstance, error, socket) {
+      answerClientError(error, socket, requestOnSocket.get(socket), this.log);
+    },
+    // request.ip (the rate limits' client address) believes X-Forwarded-For only from proxies named here.
+    trustProxy: config.trustProxy,
     genReqId: (request) => {
       const incoming = request.headers["x-request-id"];
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    return503OnClosing: true,
+    // Our onRequest hook answers 503 while draining, in the path's shape (Fastify's own has no request id).
+    return503OnClosing: false,
     // Errors the router raises before any hook runs (a malformed %-escape, a path parameter over
     // maxParamLength): without this Fastify answers them in its own shape and without X-Request-ID.
     frameworkErrors: (error, request, reply) => {
@@ -72,15 +147,33 @@ export async function createServer(config: Config, options: { logger?: boolean }
       return sendError(request, reply, status, code, message);
     },
   });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize, timeouts: config });
   const encryption = await resolveEncryption(config, database, fastify.log);
   const signingKeys = new SigningKeys(database.db, encryption);
   await signingKeys.init();
   if (config.adminEmail && config.adminPassword) await ensureAdmin(database.db, config.adminEmail, config.adminPassword);
-  const app: App = { config, database, encryption, signingKeys, accessTokens: new AccessTokens(signingKeys, config), providers: createProviders(config), log: fastify.log };
+  limitPasswordHashing({ concurrency: config.passwordHashConcurrency, queueLimit: config.passwordHashQueueLimit });
+  const rateLimits = createRateLimits(config, database, fastify.log);
+  const app: App = { config, database, encryption, signingKeys, accessTokens: new AccessTokens(signingKeys, config), providers: createProviders(config), rateLimits, log: fastify.log };
 
   fastify.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    requestOnSocket.set(request.raw.socket, { url: request.url, id: request.id });
+    lastRequestAt = Date.now();
+    // Requests that reach a draining server are turned away.
+    if (draining) {
+      reply.header("connection", "close");
+      return sendError(request, reply, 503, "SERVICE_UNAVAILABLE", "The server is shutting down; try again shortly");
+    }
+  });
+  fastify.addHook("onSend", async (_request, reply) => {
+    if (draining) reply.header("connection", "close");
+  });
+  fastify.addHook("onResponse", async (request) => {
+    requestOnSocket.delete(request.raw.socket);
+  });
+  fastify.addHook("preClose", async () => {
+    draining = true;
   });
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, code, message } = classifyHttpError(error);
@@ -105,15 +198,29 @@ export async function createServer(config: Config, options: { logger?: boolean }
     formatError,
     plugins: [
       fastifyApolloDrainPlugin(fastify),
-      costLimit(schema, config.graphqlMaxCost),
+      unstorableTextGuard(schema),
+      costLimit(schema, config.graphqlMaxCost, config.graphqlMaxNodes),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {
           return {
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
-                if (isUnexpected(error)) app.log.error({ err: error.originalError ?? error, requestId: contextValue?.requestId }, "GraphQL operation failed");
+                if (isDatabaseUnavailable(error.originalError)) {
+                  app.log.warn({ err: error.originalError, requestId: contextValue?.requestId }, "GraphQL operation failed: database unavailable");
+                } else if (isUnexpected(error)) {
+                  app.log.error({ err: error.originalError ?? error, requestId: contextValue?.requestId }, "GraphQL operation failed");
+                }
               }
+            },
+            // An operation that answered nothing because the database is unreachable is a 503, as it is
+            // when the viewer's lookup fails first; one with partial data stays a 200.
+            async willSendResponse({ response }) {
+              if (response.body.kind !== "single") return;
+              const { data, errors } = response.body.singleResult;
+              const unavailable = errors?.some((error) => error.extensions?.code === "SERVICE_UNAVAILABLE");
+              const answeredNothing = !data || Object.values(data).every((value) => value === null);
+              if (unavailable && answeredNothing) response.http.status = ERROR_HTTP_STATUS.SERVICE_UNAVAILABLE;
             },
           };
         },
@@ -125,7 +232,7 @@ export async function createServer(config: Config, options: { logger?: boolean }
   await fastify.register(fastifyApollo(apollo), {
     context: async (request) => {
       try {
-        return await createContext(app, request.id, request.headers.authorization);
+        return await createContext(app, request.id, request.headers.authorization, request.ip);
       } catch (error) {
         // Errors here (a bad token) end the request before execution; give them their HTTP status.
         if (error instanceof DomainError) {
@@ -160,7 +267,7 @@ export async function createServer(config: Config, options: { logger?: boolean }
 
   // The scheduled refresher can live in the server (the only option on PGlite, one process per data directory).
   const refresher = config.workerInServer
-    ? new MetricsRefresher({ db: database.db, encryption, providers: app.providers, log: fastify.log }, config)
+    ? new MetricsRefresher({ db: database.db, encryption, providers: app.providers, log: fastify.log }, config, rateLimits.platformCalls)
     : undefined;
   fastify.addHook("onReady", async () => refresher?.start());
 
@@ -169,7 +276,12 @@ export async function createServer(config: Config, options: { logger?: boolean }
     app,
     apollo,
     async close() {
+      draining = true;
+      const lingerUntil = Date.now() + DRAIN_LINGER_MAX_MS;
       await refresher?.stop();
+      while (fastify.server.listening && Date.now() < lingerUntil && Date.now() - lastRequestAt < DRAIN_QUIET_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       // Apollo's drain plugin closes Fastify: no new connections, in-flight requests finish. A keep-alive
       // socket whose response ended a moment ago is not idle yet when Node reaps idle sockets once, so keep
       // reaping while draining, and cut whatever still hangs after the grace period.

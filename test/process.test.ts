@@ -1,59 +1,13 @@
 // `npm start` as a user runs it: the real entry point in its own process. On an empty database it seeds the
 // demo world and prints the accounts; a demo account signs in; SIGTERM lets an in-flight request finish and
 // exits 0 (releasing the PGlite data directory); a restart on the same data does not seed again.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "./support/server.js";
-
-const ROOT = new URL("..", import.meta.url).pathname;
-
-interface Started {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts src/main.ts and waits for its ready line; the port comes from Fastify's "listening" line. */
-function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 90 s:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (listening && output.includes("Varmply API ready")) {
-        clearTimeout(timer);
-        resolve({ child, base: listening[1]!, output: () => output, exited });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then((code) => reject(new Error(`exited with ${code} before it was ready:\n${output}`)));
-  });
-}
-
-async function signIn(base: string, email: string) {
-  const response = await fetch(`${base}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      query: `mutation($input: SignInInput!) { signIn(input: $input) { accessToken user { role } } }`,
-      variables: { input: { email, password: "varmply-demo" } },
-    }),
-  });
-  return (await response.json()) as { data?: { signIn: { accessToken: string; user: { role: string } } }; errors?: unknown };
-}
+import { signIn, startServerProcess as start } from "./support/process.js";
 
 let env: Record<string, string>;
 let dataDir: string | undefined;

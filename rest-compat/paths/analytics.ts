@@ -46,7 +46,7 @@ export const getSubmissionAnalytics = defineRoute<SubmissionAnalyticsData>({
     },
   },
   errors: {
-    400: "A malformed submission id, a from/to that is not an ISO 8601 date-time, from not before to, a window over 366 days, an unknown bucket, or DAY over more than 62 days",
+    400: "A malformed submission id, a from/to that is not an ISO 8601 date-time or lies outside 1970–9999, from not before to, a window over 366 days, an unknown bucket, or DAY over more than 62 days",
     ...ERRORS,
   },
 });
@@ -75,7 +75,7 @@ export const getParticipationAnalytics = defineRoute<ParticipationAnalyticsData>
     },
   },
   errors: {
-    400: "A malformed participation id, a from/to that is not an ISO 8601 date-time, from not before to, a window over 366 days, an unknown bucket, or DAY over more than 62 days",
+    400: "A malformed participation id, a from/to that is not an ISO 8601 date-time or lies outside 1970–9999, from not before to, a window over 366 days, an unknown bucket, or DAY over more than 62 days",
     ...ERRORS,
   },
 });

@@ -34,6 +34,7 @@ export const refreshParticipationMetrics = defineRoute<RefreshParticipationData>
     401: "No valid access token",
     404: "No such participation, or the caller may not see it",
     409: "No tracked (accepted) submission, or no valid connected account for a tracked submission's platform",
+    429: "Too many manual refreshes by this user, or the platform's call budget for this minute is spent; see `Retry-After`",
     503: "The platform failed; `details.failureReason` is RATE_LIMIT, PERMISSION, INVALID_MEDIA or UNKNOWN",
   },
 });
@@ -66,6 +67,7 @@ export const refreshCampaignMetrics = defineRoute<RefreshCampaignData>({
     401: "No valid access token",
     403: "The caller sees the campaign but does not own it",
     404: "No such campaign, or the caller may not see it",
+    429: "Too many manual refreshes by this user, or nothing could be refreshed because the platforms' call budgets are spent; see `Retry-After`",
   },
 });
 

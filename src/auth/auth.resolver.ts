@@ -8,17 +8,17 @@ import * as auth from "./auth.service.js";
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: "Creates a BRAND or INFLUENCER account and signs it in." })
   signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() context: Context) {
-    return auth.signUp(context.app, input);
+    return auth.signUp(context.app, input, context.clientIp);
   }
 
   @Mutation(() => AuthPayload)
   signIn(@Arg("input", () => SignInInput) input: SignInInput, @Ctx() context: Context) {
-    return auth.signIn(context.app, input.email, input.password);
+    return auth.signIn(context.app, input.email, input.password, context.clientIp);
   }
 
   @Mutation(() => AuthPayload, { description: "Trades a refresh token (once) for a new session." })
   refreshSession(@Arg("refreshToken", () => String) refreshToken: string, @Ctx() context: Context) {
-    return auth.refreshSession(context.app, refreshToken);
+    return auth.refreshSession(context.app, refreshToken, context.clientIp);
   }
 
   @Mutation(() => SignOutPayload, {

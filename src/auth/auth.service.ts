@@ -59,21 +59,31 @@ export async function createUser(db: Db, input: NewUser): Promise<UserRow> {
   }
 }
 
-export async function signUp(app: App, input: NewUser): Promise<Session> {
+export async function signUp(app: App, input: NewUser, clientIp: string): Promise<Session> {
   if (input.role === "ADMIN") {
     throw ValidationFailed("Administrators cannot sign up", { role: "must be BRAND or INFLUENCER" });
   }
+  await app.rateLimits.checkSignUp(clientIp, input.email);
   const user = await createUser(app.database.db, input);
   return startSession(app, user, randomUUID());
 }
 
-export async function signIn(app: App, email: string, password: string): Promise<Session> {
+/** Limited per client address and per account (docs/rate-limits.md), before any password is hashed. */
+export async function signIn(app: App, email: string, password: string, clientIp: string): Promise<Session> {
+  const attempt = await app.rateLimits.startSignIn(clientIp, email);
   const [user] = await app.database.db
     .select()
     .from(users)
     .where(sql`lower(${users.email}) = lower(${email.trim()})`);
-  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  let valid: boolean;
+  try {
+    valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  } catch (error) {
+    await attempt.notAWrongPassword(); // the password was never checked (hashing is at capacity)
+    throw error;
+  }
   if (!user || !valid) throw Unauthorized("Email or password is wrong");
+  await attempt.notAWrongPassword();
   if (user.status !== "ACTIVE") throw Unauthorized(`This account is ${user.status.toLowerCase()}`);
   return startSession(app, user, randomUUID());
 }
@@ -98,9 +108,12 @@ async function startSession(app: App, user: UserRow, familyId: string): Promise<
  * Trades a refresh token for a new session. The old token is consumed atomically, so two concurrent uses
  * cannot both succeed; presenting an already-used token revokes its whole family (it was likely stolen).
  */
-export async function refreshSession(app: App, refreshToken: string): Promise<Session> {
+export async function refreshSession(app: App, refreshToken: string, clientIp: string): Promise<Session> {
   const db = app.database.db;
   const hash = hashRefreshToken(refreshToken);
+  // Whose token it is, for the per-account limit: checked before the token is spent.
+  const [owner] = await db.select({ userId: refreshTokens.userId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
+  await app.rateLimits.checkRefreshSession(clientIp, owner?.userId);
   const [consumed] = await db
     .update(refreshTokens)
     .set({ revokedAt: new Date() })

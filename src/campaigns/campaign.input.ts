@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { CurrencyResolver, JSONObjectResolver, SafeIntResolver } from "graphql-scalars";
+import { CurrencyResolver, SafeIntResolver } from "graphql-scalars";
+import { BoundedJSONObject } from "../graphql/scalars.js";
 import { CampaignStatus, ContentType, Platform } from "../shared/enums.js";
 import { Campaign, CampaignTask, type CampaignRow, type CampaignTaskRow } from "./campaign.type.js";
 
@@ -7,7 +8,7 @@ import { Campaign, CampaignTask, type CampaignRow, type CampaignTaskRow } from "
 export class RateCardInput {
   @Field(() => SafeIntResolver, { nullable: true }) flatCents?: number | null;
   @Field(() => SafeIntResolver, { nullable: true }) cpmCents?: number | null;
-  @Field(() => JSONObjectResolver, { nullable: true }) bonuses?: Record<string, unknown> | null;
+  @Field(() => BoundedJSONObject, { nullable: true }) bonuses?: Record<string, unknown> | null;
 }
 
 /** Fields shared by create and update; on update every field is optional and only given ones change. */

@@ -10,6 +10,7 @@ import { type Page, type PageRequest } from "../shared/connection.js";
 import { campaigns, campaignTasks, ledgerTransactions } from "../../schema/tables.js";
 import type { CampaignFilter, CreateCampaignInput, CreateCampaignTaskInput, UpdateCampaignInput } from "./campaign.input.js";
 import type { CampaignRow, CampaignTaskRow } from "./campaign.type.js";
+import { lockCampaign } from "../wallets/ledger.service.js";
 
 /** Statuses an influencer can see without taking part. */
 const PUBLIC_STATUSES: CampaignStatus[] = ["CAMPAIGN_ACTIVE", "CAMPAIGN_PAUSED", "CAMPAIGN_COMPLETED"];
@@ -150,21 +151,28 @@ export async function updateCampaign(context: Context, id: string, input: Update
   return updated!;
 }
 
-/** Moves a campaign along its lifecycle; the update only applies if nobody moved it meanwhile. */
+/**
+ * Moves a campaign along its lifecycle. The change takes the campaign's escrow lock, the lock every money
+ * movement takes first (lockCampaign), and checks the transition against the status read under it: a
+ * funding, accrual or refund on the campaign commits entirely before the change or sees the new status.
+ */
 export async function setCampaignStatus(context: Context, id: string, status: CampaignStatus): Promise<CampaignRow> {
   const campaign = await getOwnedCampaign(context, id);
   if (campaign.status === status) return campaign;
-  if (!TRANSITIONS[campaign.status].includes(status)) {
-    throw Conflict(`A campaign cannot go from ${campaign.status} to ${status}`, { from: campaign.status, to: status });
-  }
-  const now = new Date();
-  const [updated] = await context.db
-    .update(campaigns)
-    .set({ status, updatedAt: now, ...(status === "CAMPAIGN_COMPLETED" ? { completedAt: now } : {}) })
-    .where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, campaign.status)))
-    .returning();
-  if (!updated) throw Conflict("The campaign changed meanwhile; read it again and retry");
-  return updated;
+  const refuse = (from: CampaignStatus) => Conflict(`A campaign cannot go from ${from} to ${status}`, { from, to: status });
+  if (!TRANSITIONS[campaign.status].includes(status)) throw refuse(campaign.status);
+  return context.db.transaction(async (tx) => {
+    const { status: current } = await lockCampaign(tx, campaign);
+    if (current === status) return (await tx.select().from(campaigns).where(eq(campaigns.id, campaign.id)))[0]!;
+    if (!TRANSITIONS[current].includes(status)) throw refuse(current);
+    const now = new Date();
+    const [updated] = await tx
+      .update(campaigns)
+      .set({ status, updatedAt: now, ...(status === "CAMPAIGN_COMPLETED" ? { completedAt: now } : {}) })
+      .where(eq(campaigns.id, campaign.id))
+      .returning();
+    return updated!;
+  });
 }
 
 /** brand: its own; influencer: active ones it may join; admin: all. Newest first, with the total count. */

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
-import { CurrencyResolver, JSONObjectResolver, SafeIntResolver } from "graphql-scalars";
+import { CurrencyResolver, SafeIntResolver } from "graphql-scalars";
+import { BoundedJSONObject } from "../graphql/scalars.js";
 import type { campaigns, campaignTasks } from "../../schema/tables.js";
 import { Node } from "../node/node.type.js";
 import { CampaignStatus, ContentType, Platform } from "../shared/enums.js";
@@ -12,7 +13,7 @@ export class RateCard {
   @Field(() => SafeIntResolver, { description: "Cents per accepted, tracked post." }) flatCents!: number;
   @Field(() => SafeIntResolver, { description: "Cents per 1,000 impressions (views where the platform has none)." })
   cpmCents!: number;
-  @Field(() => JSONObjectResolver, { description: "Bonus rules, stored as given (the legacy API's promo bonuses)." })
+  @Field(() => BoundedJSONObject, { description: "Bonus rules, stored as given (the legacy API's promo bonuses)." })
   bonuses!: Record<string, unknown>;
 }
 

@@ -12,6 +12,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import * as tables from "../../schema/tables.js";
+import { loadConfig, type Config } from "../config.js";
 
 type Tables = typeof tables;
 export type Db = PgDatabase<PgQueryResultHKT, Tables>;
@@ -36,6 +37,31 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   pgliteDataDir: string;
   poolSize?: number;
+  /** PostgreSQL server only; each defaults to the value src/config.ts gives it without environment. */
+  timeouts?: Partial<DatabaseTimeouts>;
+}
+
+export type DatabaseTimeouts = Pick<
+  Config,
+  "databaseConnectTimeoutMs" | "databaseAcquireTimeoutMs" | "databaseStatementTimeoutMs" | "databaseIdleInTransactionTimeoutMs" | "readinessTimeoutMs"
+>;
+
+/**
+ * Seconds between attempts to reconnect a pooled connection. postgres.js's default grows to 20 s and
+ * queries queued behind it wait through it: during an outage each attempt should fail (and answer 503)
+ * at once, and the first after the database's return should succeed.
+ */
+const RECONNECT_DELAY_SECONDS = 0.2;
+
+/** A database failure the server answers 503 for (src/graphql/format-error.ts reads `code`). */
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    readonly code: "CONNECTION_ACQUIRE_TIMEOUT" | "READINESS_TIMEOUT",
+    message: string,
+  ) {
+    super(message);
+    this.name = "DatabaseUnavailableError";
+  }
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -43,20 +69,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const logger = { logQuery: () => void statementCount++ };
 
   if (options.databaseUrl) {
-    await migrateServer(options.databaseUrl);
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    await migrateServer(options.databaseUrl, timeouts);
+    const poolSize = options.poolSize ?? 10;
     const client = postgres(options.databaseUrl, {
-      max: options.poolSize ?? 10,
+      max: poolSize,
       onnotice: () => {},
-      connection: { application_name: "varmply-api" },
+      connect_timeout: timeouts.databaseConnectTimeoutMs / 1000,
+      backoff: () => RECONNECT_DELAY_SECONDS,
+      connection: {
+        application_name: "varmply-api",
+        statement_timeout: timeouts.databaseStatementTimeoutMs,
+        idle_in_transaction_session_timeout: timeouts.databaseIdleInTransactionTimeoutMs,
+      },
     });
-    const db = drizzlePostgres(client, { schema: tables, logger }) as unknown as Db;
+    // A connection attempt has connect_timeout to succeed, plus the pause before it is made.
+    const startTimeoutMs = timeouts.databaseConnectTimeoutMs + RECONNECT_DELAY_SECONDS * 1000 + 100;
+    const gate = new ConnectionGate(poolSize, timeouts.databaseAcquireTimeoutMs);
+    const db = drizzlePostgres(gated(client, gate, startTimeoutMs), { schema: tables, logger }) as unknown as Db;
     return {
       db,
       driver: "postgres",
       get statementCount() {
         return statementCount;
       },
-      ping: async () => void (await client`select 1`),
+      // Not gated: readiness asks whether the database answers, not whether the pool has room.
+      ping: () => withDeadline(client`select 1`.then(() => undefined), timeouts.readinessTimeoutMs),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -120,8 +158,9 @@ function isAlive(pid: number): boolean {
 }
 
 /** Applies migrations on one dedicated connection holding an advisory lock, so processes can start at once. */
-async function migrateServer(databaseUrl: string): Promise<void> {
-  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+async function migrateServer(databaseUrl: string, timeouts: DatabaseTimeouts): Promise<void> {
+  // No statement timeout here: a migration may rewrite a large table.
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: timeouts.databaseConnectTimeoutMs / 1000 });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migratePostgres(drizzlePostgres(client), { migrationsFolder });
@@ -129,6 +168,141 @@ async function migrateServer(databaseUrl: string): Promise<void> {
   } finally {
     await client.end({ timeout: 5 });
   }
+}
+
+const DEFAULT_TIMEOUTS: DatabaseTimeouts = loadConfig({});
+
+/**
+ * A bound on the wait for a pool connection. postgres.js queues a query that finds no free connection
+ * until one is, however long that takes, and cannot safely drop a query once queued (one handed to a
+ * connecting connection would strand that connection). So at most `size` queries and transactions are
+ * let into postgres.js at a time, one per connection (abandoned ones aside, see `gated`), and the rest wait
+ * here, where leaving is safe: one that waits longer than the acquire timeout fails as SERVICE_UNAVAILABLE
+ * without having run.
+ */
+class ConnectionGate {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    size: number,
+    private readonly acquireTimeoutMs: number,
+  ) {
+    this.free = size;
+  }
+
+  async run<T>(work: () => PromiseLike<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await work();
+    } finally {
+      this.release();
+    }
+  }
+
+  private acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(grant), 1);
+        reject(new DatabaseUnavailableError("CONNECTION_ACQUIRE_TIMEOUT", `No database connection became free within ${this.acquireTimeoutMs} ms`));
+      }, this.acquireTimeoutMs);
+      this.waiting.push(grant);
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
+/**
+ * The postgres.js client as Drizzle sees it, with its two entry points passing through the gate:
+ * `unsafe` (every Drizzle statement; Drizzle only awaits it, after an optional `.values()`) and `begin`
+ * (a transaction holds its connection, so its permit, until it ends). postgres.js's own `begin` calls the
+ * real `unsafe`, so a transaction takes one permit, not two.
+ *
+ * Inside the gate, a statement or transaction that has not started on a connection within `startTimeoutMs`
+ * fails too: while the database restarts, a connection attempt can be accepted and then wait for the
+ * server's answer, and postgres.js may keep a query waiting across several attempts. It is abandoned, not
+ * cancelled (see ConnectionGate): an abandoned transaction rolls back before running anything, an abandoned
+ * single statement may still run later, as a statement whose answer was lost in an outage may have.
+ */
+function gated(client: postgres.Sql, gate: ConnectionGate, startTimeoutMs: number): postgres.Sql {
+  const unsafe = (...args: Parameters<postgres.Sql["unsafe"]>) => {
+    let asValues = false;
+    let result: Promise<unknown> | undefined;
+    const run = () =>
+      (result ??= gate.run(() => {
+        const query = client.unsafe(...args);
+        // postgres.js sets `state` when it writes the query to a connection.
+        const started = () => (query as unknown as { state: unknown }).state != null;
+        return startWithin(asValues ? query.values() : query, started, startTimeoutMs);
+      }));
+    const pending = {
+      values() {
+        asValues = true;
+        return pending;
+      },
+      then: (fulfilled?: (value: unknown) => unknown, rejected?: (reason: unknown) => unknown) => run().then(fulfilled, rejected),
+      catch: (rejected?: (reason: unknown) => unknown) => run().catch(rejected),
+      finally: (settled?: () => void) => run().finally(settled),
+    };
+    return pending;
+  };
+  const begin = (...args: unknown[]) =>
+    gate.run(() => {
+      const body = args.pop() as (sql: postgres.TransactionSql) => unknown;
+      let started = false;
+      let abandoned = false;
+      const transaction = (client.begin as (...a: unknown[]) => Promise<unknown>)(...args, (sql: postgres.TransactionSql) => {
+        if (abandoned) throw new DatabaseUnavailableError("CONNECTION_ACQUIRE_TIMEOUT", "The transaction was abandoned before it started");
+        started = true;
+        return body(sql);
+      });
+      return startWithin(transaction, () => started, startTimeoutMs, () => (abandoned = true));
+    });
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === "unsafe") return unsafe;
+      if (property === "begin") return begin;
+      return Reflect.get(target, property, target);
+    },
+  });
+}
+
+/** `work`, unless it has not `started` after `ms`: then a DatabaseUnavailableError, and `abandon` is called. */
+function startWithin<T>(work: PromiseLike<T>, started: () => boolean, ms: number, abandon?: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      if (started()) return;
+      abandon?.();
+      reject(new DatabaseUnavailableError("CONNECTION_ACQUIRE_TIMEOUT", `No database connection could be used within ${ms} ms`));
+    }, ms);
+    work.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+/** `work`, or a DatabaseUnavailableError once `ms` have passed (what `work` does afterwards is ignored). */
+function withDeadline(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError("READINESS_TIMEOUT", `The database did not answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => {}); // a late failure after the deadline is not an unhandled rejection
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** `execute` answers `{ rows }` on PGlite and an array on postgres.js; this reads both. */

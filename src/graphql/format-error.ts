@@ -15,7 +15,10 @@ const REQUEST_ERROR_CODES = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
 ]);
 
-const CONNECTION_ERROR = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|CONNECT_TIMEOUT|CONNECTION_(ENDED|CLOSED|DESTROYED)|08\w{3}|57P0[1-3]|53300)$/;
+// CONNECTION_ACQUIRE_TIMEOUT and READINESS_TIMEOUT come from src/db/client.ts; 57014 is a statement
+// cancelled by statement_timeout (the database is too slow to answer, not the request wrong).
+const CONNECTION_ERROR =
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|CONNECT_TIMEOUT|CONNECTION_(ENDED|CLOSED|DESTROYED|ACQUIRE_TIMEOUT)|READINESS_TIMEOUT|08\w{3}|57P0[1-3]|57014|53300)$/;
 
 /** True for errors that mean the database cannot be reached, as opposed to a failed query. */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -1,5 +1,7 @@
 // Abuse limits for /graphql: depth and alias validation rules, and a cost limit computed from the
-// `complexity` of each field once the operation and its variables are known.
+// `complexity` of each field once the operation and its variables are known. Each limit costs work
+// proportional to the document's size, never to its expansion: a fragment spread three times by each of
+// a dozen fragments names 3^12 fields in a few hundred bytes. The limits and why: docs/limits.md.
 import {
   GraphQLError,
   Kind,
@@ -18,34 +20,50 @@ const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequi
   "graphql-query-complexity",
 ) as typeof import("graphql-query-complexity");
 
+/** A request error answered as VALIDATION_ERROR with HTTP 400, also when thrown from a plugin hook. */
 const limitError = (message: string) => new GraphQLError(message, { extensions: { code: "VALIDATION_ERROR", http: { status: 400 } } });
 
-/** Rejects documents nested deeper than `maxDepth` fields. Introspection fields are not counted. */
+/**
+ * Rejects documents nested deeper than `maxDepth` fields. Introspection fields are not counted. Each
+ * fragment's depth is computed once and reused at every spread, so the work is linear in the document.
+ */
 export function depthLimit(maxDepth: number): ValidationRule {
   return (context) => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
-    const depthOf = (selectionSet: SelectionSetNode, seen: Set<string>): number => {
+    const fragmentDepths = new Map<string, number>();
+    // Fragments being measured: a spread back into one of them is a cycle (NoFragmentCycles reports it) and counts 0.
+    const measuring = new Set<string>();
+    const fragmentDepth = (name: string): number => {
+      const known = fragmentDepths.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      if (!fragment || measuring.has(name)) return 0;
+      measuring.add(name);
+      const depth = depthOf(fragment.selectionSet);
+      measuring.delete(name);
+      fragmentDepths.set(name, depth);
+      return depth;
+    };
+    const depthOf = (selectionSet: SelectionSetNode): number => {
       let deepest = 0;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
           if (selection.name.value.startsWith("__")) continue;
-          deepest = Math.max(deepest, 1 + (selection.selectionSet ? depthOf(selection.selectionSet, seen) : 0));
+          deepest = Math.max(deepest, 1 + (selection.selectionSet ? depthOf(selection.selectionSet) : 0));
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+          deepest = Math.max(deepest, depthOf(selection.selectionSet));
         } else {
-          const fragment = fragments.get(selection.name.value);
-          if (!fragment || seen.has(fragment.name.value)) continue;
-          deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set(seen).add(fragment.name.value)));
+          deepest = Math.max(deepest, fragmentDepth(selection.name.value));
         }
       }
       return deepest;
     };
     return {
       OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, new Set());
+        const depth = depthOf(operation.selectionSet);
         if (depth > maxDepth) context.reportError(limitError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`));
       },
     };
@@ -66,8 +84,12 @@ export function aliasLimit(maxAliases: number): ValidationRule {
   };
 }
 
-/** Rejects operations whose estimated cost exceeds `maxCost` (list fields multiply by their page size). */
-export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+/**
+ * Rejects operations whose estimated cost exceeds `maxCost` (list fields multiply by their page size).
+ * The estimate expands fragments at every spread, so it stops after `maxNodes` selections (fields,
+ * spreads, inline fragments): an operation with more, counted that way, is refused whatever its cost.
+ */
+export function costLimit(schema: GraphQLSchema, maxCost: number, maxNodes: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -79,13 +101,25 @@ export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerP
           // Validation lets `subscription { … }` through on a schema without subscriptions, and execution then
           // fails with an uncoded error that would be masked as internal: refuse it here as the client's error.
           if (!schema.getRootType(operation.operation)) throw limitError(`This API has no ${operation.operation} operations`);
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+              // It throws once it has visited this many selections (`>=`), so one more allows exactly maxNodes.
+              maxQueryNodes: maxNodes + 1,
+            });
+          } catch (error) {
+            // Its errors (the node limit, an argument it could not read) carry no code and would be masked as 500s.
+            if (!(error instanceof GraphQLError)) throw error;
+            if (/maximum allowed number of nodes/.test(error.message)) {
+              throw limitError(`Query has more than ${maxNodes} selections once its fragments are expanded`);
+            }
+            throw limitError(error.message);
+          }
           if (cost > maxCost) throw limitError(`Query cost ${cost} exceeds the limit of ${maxCost}`);
         },
       };

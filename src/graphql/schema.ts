@@ -2,7 +2,6 @@
 // schema/schema.graphql, and a test fails when that file is out of date.
 import "reflect-metadata";
 import { buildSchema } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
 import type { GraphQLSchema } from "graphql";
 import { AuthResolver } from "../auth/auth.resolver.js";
 import { CampaignResolver, CampaignTaskResolver } from "../campaigns/campaign.resolver.js";
@@ -21,6 +20,7 @@ import {
   WalletResolver,
 } from "../wallets/wallet.resolver.js";
 import { analyticsResolvers } from "../analytics/analytics.resolver.js";
+import { BoundedDateTime } from "./scalars.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -46,7 +46,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       UserEarningsResolver,
       ...analyticsResolvers,
     ],
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    scalarsMap: [{ type: Date, scalar: BoundedDateTime }],
     validate: false,
   });
   return schema;

@@ -1,10 +1,13 @@
 // The metrics refresh mutations: who may refresh, which submissions count, and how failures answer.
 import { and, asc, eq, exists, inArray, sql } from "drizzle-orm";
 import type { Context } from "../context.js";
-import { Conflict, ServiceUnavailable } from "../shared/errors.js";
+import { Conflict, DomainError, ServiceUnavailable } from "../shared/errors.js";
+import type { Platform } from "../shared/enums.js";
+import { requireViewer } from "../auth/access.js";
 import { getOwnedCampaign } from "../campaigns/campaign.service.js";
 import { getParticipation } from "../participations/participation.service.js";
 import type { ParticipationRow } from "../participations/participation.type.js";
+import { DROPPED_PARTICIPATION_STATUSES } from "../participations/participation.tracking.js";
 import { participations, submissions } from "../../schema/tables.js";
 import { refreshSubmission, usableAccount, type IngestionDeps, type RefreshOutcome } from "./ingestion.js";
 import type { SnapshotRow } from "./metrics.type.js";
@@ -32,6 +35,10 @@ async function refreshTrackedSubmissions(context: Context, participation: Partic
       throw Conflict(`The influencer has no valid connected ${platform} account`, { platform });
     }
   }
+  // Spent from the platform budget the scheduled refresher uses: when it is, nothing is called (RATE_LIMITED).
+  const callsByPlatform = new Map<Platform, number>();
+  for (const submission of tracked) callsByPlatform.set(submission.platform, (callsByPlatform.get(submission.platform) ?? 0) + 1);
+  await context.app.rateLimits.platformCalls.takeForManualRefresh(callsByPlatform);
   const outcomes: RefreshOutcome[] = [];
   for (const submission of tracked) outcomes.push(await refreshSubmission(ingestionDeps(context), submission, participation.influencerId));
   const failed = outcomes.filter((outcome) => !outcome.ok);
@@ -48,13 +55,19 @@ async function refreshTrackedSubmissions(context: Context, participation: Partic
 
 /** The participation's influencer, the campaign owner and admins may refresh it. */
 export async function refreshParticipationMetrics(context: Context, participationId: string) {
+  await context.app.rateLimits.checkManualMetricsRefresh(requireViewer(context).id);
   const { participation } = await getParticipation(context, participationId, "participationId");
+  // Left or rejected: its posts no longer earn, and the refresher no longer fetches them either.
+  if (DROPPED_PARTICIPATION_STATUSES.includes(participation.status)) {
+    throw Conflict(`A ${participation.status} participation is no longer refreshed`, { status: participation.status });
+  }
   const snapshots = await refreshTrackedSubmissions(context, participation);
   return { snapshot: snapshots[0]!, snapshots, participation };
 }
 
 /** Owner or admin: refreshes each eligible participation in turn; one failure does not stop the rest. */
 export async function refreshCampaignMetrics(context: Context, campaignId: string) {
+  await context.app.rateLimits.checkManualMetricsRefresh(requireViewer(context).id);
   const campaign = await getOwnedCampaign(context, campaignId, "campaignId");
   const eligible = await context.db
     .select()
@@ -68,14 +81,18 @@ export async function refreshCampaignMetrics(context: Context, campaignId: strin
     )
     .orderBy(asc(participations.id));
   const failedParticipations: ParticipationRow[] = [];
+  const rateLimited: DomainError[] = [];
   for (const participation of eligible) {
     try {
       await refreshTrackedSubmissions(context, participation);
     } catch (error) {
       context.app.log.info({ participationId: participation.publicId, err: error }, "campaign refresh: participation failed");
       failedParticipations.push(participation);
+      if (error instanceof DomainError && error.code === "RATE_LIMITED") rateLimited.push(error);
     }
   }
+  // Nothing refreshed because the platform budget is spent: say so (429, Retry-After) rather than list failures.
+  if (rateLimited.length > 0 && rateLimited.length === eligible.length) throw rateLimited[0]!;
   return {
     campaign,
     totalEligibleParticipationCount: eligible.length,

@@ -1,13 +1,18 @@
 // The scheduled metrics refresher. Each round claims due tracked submissions in batches: a short
 // transaction selects them FOR UPDATE SKIP LOCKED and leases them, so concurrent workers on one database
 // never claim the same submission; a refreshed submission is not due again until its data goes stale.
-// Each worker paces itself per platform, and a RATE_LIMIT answer backs every worker off that platform.
+// Calls spend the per-platform minute budget shared with manual refreshes (src/rate-limits/), and a
+// RATE_LIMIT answer backs every worker off that platform.
 import { sql } from "drizzle-orm";
 import type { Config } from "../config.js";
 import { queryRows } from "../db/client.js";
 import type { Platform } from "../shared/enums.js";
 import { submissions } from "../../schema/tables.js";
 import { refreshSubmission, type IngestionDeps } from "./ingestion.js";
+import { PlatformCallBudget } from "../rate-limits/platform-call-budget.js";
+import { RateLimiter } from "../rate-limits/rate-limiter.js";
+import { MemoryRateLimitStore } from "../rate-limits/rate-limit.stores.js";
+import { liveTrackedSubmissions } from "../participations/participation.tracking.js";
 import type { SubmissionRow } from "../submissions/submission.type.js";
 
 /** Long enough for a batch to finish; a worker that dies mid-batch frees its claims when it runs out. */
@@ -21,37 +26,30 @@ export interface RoundSummary {
   submissionIds: string[];
 }
 
-/** Spaces calls to one platform evenly: at most `perMinute` a minute from this process. */
-class Pacer {
-  private next = new Map<Platform, number>();
-  constructor(private readonly perMinute: (platform: Platform) => number) {}
-
-  async wait(platform: Platform): Promise<void> {
-    const interval = 60_000 / Math.max(1, this.perMinute(platform));
-    const now = Date.now();
-    const at = Math.max(now, this.next.get(platform) ?? 0);
-    this.next.set(platform, at + interval);
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
-  }
-}
-
 export class MetricsRefresher {
-  private readonly pacer: Pacer;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = false;
+  /** Aborts a wait for the platform budget when stop() is called. */
+  private readonly stopping = new AbortController();
 
+  /**
+   * `budget` is the platform call budget this refresher shares with manual refreshes (the server's, or one
+   * over the shared counters in `npm run worker`); without one it counts for itself in memory.
+   */
   constructor(
     private readonly deps: IngestionDeps,
     private readonly config: Config,
-  ) {
-    this.pacer = new Pacer((platform) => config.platforms[platform].requestsPerMinute);
-  }
+    private readonly budget = new PlatformCallBudget(
+      new RateLimiter(new MemoryRateLimitStore(), deps.log),
+      (platform) => config.platforms[platform].requestsPerMinute,
+    ),
+  ) {}
 
   /**
-   * Claims up to `limit` due submissions: ACCEPTED, tracked (among the first `submission_limit` accepted of
-   * their participation), in a campaign that is not cancelled, stale or never attempted, not leased, and on
-   * a platform that is not backed off.
+   * Claims up to `limit` due submissions: tracked and live (participation.tracking.ts: among the first
+   * `submission_limit` accepted of a participation that was not left or rejected, in a campaign that is not
+   * cancelled), stale or never attempted, not leased, and on a platform that is not backed off.
    */
   private async claim(limit: number, roundStartedAt: Date): Promise<(SubmissionRow & { influencerId: number })[]> {
     // Measured from the round's start, so a submission refreshed in this round is never due again in it.
@@ -62,19 +60,7 @@ export class MetricsRefresher {
           from participations p
           where submissions.participation_id = p.id and submissions.id in (
             select s.id from submissions s
-            where s.id in (
-              -- Tracked: among the first submission_limit ACCEPTED of its participation. A window function
-              -- ranks them in one pass (a per-row count would be quadratic without table statistics).
-              select ranked.id from (
-                select t.id, c.submission_limit,
-                       row_number() over (partition by t.participation_id order by t.submitted_at, t.id) as accepted_rank
-                from submissions t
-                join participations tp on tp.id = t.participation_id
-                join campaigns c on c.id = tp.campaign_id
-                where t.status = 'ACCEPTED' and c.status <> 'CAMPAIGN_CANCELLED'
-              ) ranked
-              where ranked.accepted_rank <= ranked.submission_limit
-            )
+            where s.id in (select live.id from (${liveTrackedSubmissions()}) live)
               -- Checked on the locked row itself, so a claim another worker committed meanwhile is seen.
               and (s.last_metrics_attempt_at is null or s.last_metrics_attempt_at < ${dueBefore}::timestamptz)
               and (s.metrics_lease_until is null or s.metrics_lease_until < now())
@@ -115,7 +101,10 @@ export class MetricsRefresher {
           released.push(submission.id);
           continue;
         }
-        await this.pacer.wait(submission.platform);
+        if (!(await this.budget.waitForScheduledCall(submission.platform, this.stopping.signal))) {
+          released.push(submission.id);
+          continue;
+        }
         const outcome = await refreshSubmission(this.deps, submission, submission.influencerId);
         summary.submissionIds.push(submission.publicId);
         if (outcome.ok) summary.succeeded++;
@@ -149,6 +138,7 @@ export class MetricsRefresher {
   /** Stops scheduling and waits for the current item to finish; unprocessed claims expire with their lease. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
   }

@@ -8,12 +8,15 @@ import { openDatabase } from "../db/client.js";
 import { resolveEncryption } from "../shared/encryption.js";
 import { createProviders } from "./providers/index.js";
 import { MetricsRefresher } from "./refresher.js";
+import { createRateLimits } from "../rate-limits/rate-limit.policies.js";
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel, name: "metrics-worker" });
-const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 2 });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 2, timeouts: config });
 const encryption = await resolveEncryption(config, database, log);
-const refresher = new MetricsRefresher({ db: database.db, encryption, providers: createProviders(config), log }, config);
+// The platform budget over the counters every process shares, so servers' manual refreshes and workers add up.
+const platformCalls = createRateLimits(config, database, log).platformCalls;
+const refresher = new MetricsRefresher({ db: database.db, encryption, providers: createProviders(config), log }, config, platformCalls);
 
 if (process.argv.includes("--once")) {
   const summary = await refresher.runRound();

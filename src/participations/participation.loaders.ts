@@ -7,6 +7,7 @@ import { queryRows } from "../db/client.js";
 import DataLoader from "dataloader";
 import { participations, submissions } from "../../schema/tables.js";
 import type { ParticipationRow } from "./participation.type.js";
+import { rankedAcceptedSubmissions } from "./participation.tracking.js";
 import type { SubmissionRow } from "../submissions/submission.type.js";
 
 export interface Tracking {
@@ -45,20 +46,17 @@ export function createParticipationLoaders(db: Db, viewer: () => Viewer | null) 
   );
 
   /**
-   * Which submissions are tracked: the first `submission_limit` ACCEPTED ones by submission time. Computed,
-   * not stored, so lowering the limit later changes tracking at once.
+   * Which submissions are tracked: the first `submission_limit` ACCEPTED ones by submission time
+   * (participation.tracking.ts). Computed, not stored, so lowering the limit later changes tracking at once.
    */
   const trackingByParticipationId = new DataLoader(async (ids: readonly number[]) => {
-    const rows = await queryRows<{ participation_id: number; submission_limit: number; submission_id: number | null; accepted_rank: number | null }>(
+    const rows = await queryRows<{ participation_id: number; submission_limit: number; submission_id: number | null; tracked: boolean | null }>(
       db,
-      sql`select p.id as participation_id, c.submission_limit, s.id as submission_id, s.accepted_rank
+      sql`select p.id as participation_id, c.submission_limit, s.id as submission_id, s.tracked
           from participations p
           join campaigns c on c.id = p.campaign_id
-          left join lateral (
-            select s.id, (count(*) over (order by s.submitted_at, s.id))::int as accepted_rank
-            from submissions s
-            where s.participation_id = p.id and s.status = 'ACCEPTED'
-          ) s on true
+          left join (${rankedAcceptedSubmissions({ scope: sql`t.participation_id = any(${sql.param([...ids])}::int[])` })}) s
+            on s.participation_id = p.id
           where p.id = any(${sql.param([...ids])}::int[])`,
     );
     const byId = new Map<number, Tracking>();
@@ -71,7 +69,7 @@ export function createParticipationLoaders(db: Db, viewer: () => Viewer | null) 
       byId.set(row.participation_id, entry);
       if (row.submission_id === null) continue;
       entry.acceptedSubmissionCount++;
-      if (row.accepted_rank! <= row.submission_limit) entry.trackedSubmissionIds.add(row.submission_id);
+      if (row.tracked) entry.trackedSubmissionIds.add(row.submission_id);
     }
     return ids.map((id) => byId.get(id) ?? { submissionLimit: 0, acceptedSubmissionCount: 0, trackedSubmissionIds: new Set<number>() });
   });

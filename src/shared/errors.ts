@@ -8,6 +8,7 @@ export const ERROR_HTTP_STATUS = {
   PERMISSION_DENIED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const;
@@ -45,3 +46,15 @@ export const ValidationFailed = (message: string, fields?: Record<string, string
 
 export const ServiceUnavailable = (message: string, details?: Record<string, unknown>) =>
   new DomainError("SERVICE_UNAVAILABLE", message, details);
+
+/**
+ * Too many attempts: `details.retryAfterSeconds`, and on /graphql HTTP 429 with `Retry-After` (Apollo applies
+ * `extensions.http` of a resolver error to the response and leaves it out of the body; rest-compat sets its
+ * own status and header from the code and details).
+ */
+export function RateLimited(message: string, retryAfterSeconds: number): DomainError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  const error = new DomainError("RATE_LIMITED", message, { retryAfterSeconds: seconds });
+  error.extensions.http = { status: ERROR_HTTP_STATUS.RATE_LIMITED, headers: new Map([["retry-after", String(seconds)]]) };
+  return error;
+}

@@ -1,4 +1,4 @@
-// Accrual (DESIGN §6): what a tracked, accepted submission has earned from the campaign's rate card, moved
+// Accrual (docs/money.md): what a tracked, accepted submission has earned from the campaign's rate card, moved
 // from the campaign's escrow to the influencer's payable account as far as escrow covers, the rest blocked
 // (INSUFFICIENT_ESCROW) until funding releases it, oldest first.
 //
@@ -9,13 +9,17 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import { queryRows } from "../db/client.js";
 import { campaigns, metricsSnapshots, participations, submissionEarnings, submissions } from "../../schema/tables.js";
+import { ENDED_CAMPAIGN_STATUSES, liveTrackedSubmissions } from "../participations/participation.tracking.js";
 import { influencerAccounts, insertTransaction, lockCampaign, postEntries, requestHash, type CampaignLock, type Posting } from "./ledger.service.js";
 
 export type SubmissionEarningsRow = typeof submissionEarnings.$inferSelect;
 
 export interface AccrualResult {
   submissionId: number;
-  /** False when the submission is not (or no longer) tracked: it keeps what accrued and accrues no more. */
+  /**
+   * False when the submission does not accrue: it is not (or no longer) tracked, its participation was left
+   * or rejected, or its campaign is completed or cancelled. It keeps what it accrued and accrues no more.
+   */
   tracked: boolean;
   /** Cents this call accrued, of which `fundedCents` moved from escrow and `blockedCents` was blocked. */
   accruedCents: number;
@@ -32,7 +36,7 @@ export function earnedCents(flatCents: number, cpmCents: number, highWaterUnits:
   return Number(total);
 }
 
-/** The submission with its campaign's rate card, and whether it is tracked (the rule of trackingByParticipationId). */
+/** The submission with its campaign's rate card, and whether it is tracked and live (participation.tracking.ts). */
 async function submissionForAccrual(tx: Executor, submissionId: number) {
   const [row] = await tx
     .select({
@@ -42,11 +46,9 @@ async function submissionForAccrual(tx: Executor, submissionId: number) {
       currency: campaigns.currency,
       rateFlatCents: campaigns.rateFlatCents,
       rateCpmCents: campaigns.rateCpmCents,
-      tracked: sql<boolean>`${submissions.status} = 'ACCEPTED' and (
-        select count(*) from submissions o
-        where o.participation_id = ${submissions.participationId} and o.status = 'ACCEPTED'
-          and (o.submitted_at, o.id) <= (${submissions.submittedAt}, ${submissions.id})
-      ) <= ${campaigns.submissionLimit}`,
+      tracked: sql<boolean>`exists (
+        select 1 from (${liveTrackedSubmissions(sql`t.participation_id = ${submissions.participationId}`)}) live
+        where live.id = ${submissions.id})`,
     })
     .from(submissions)
     .innerJoin(participations, eq(participations.id, submissions.participationId))
@@ -70,8 +72,11 @@ export async function accrueSubmission(executor: Executor, submissionId: number)
     if (!submission) return undefined;
     const lock = await lockCampaign(tx, { id: submission.campaignId, currency: submission.currency });
     let earnings = await lockEarnings(tx, submissionId);
-    const nothing = { submissionId, tracked: submission.tracked, accruedCents: 0, fundedCents: 0, blockedCents: 0 };
-    if (!submission.tracked) return { ...nothing, earnings };
+    // The campaign's status as of the lock: completing or cancelling it takes the same lock, so an accrual
+    // lands entirely before the campaign ends or not at all.
+    const accrues = submission.tracked && !ENDED_CAMPAIGN_STATUSES.includes(lock.status);
+    const nothing = { submissionId, tracked: accrues, accruedCents: 0, fundedCents: 0, blockedCents: 0 };
+    if (!accrues) return { ...nothing, earnings };
     if (!earnings) {
       await tx.insert(submissionEarnings).values({ submissionId }).onConflictDoNothing();
       earnings = (await lockEarnings(tx, submissionId))!;
@@ -140,19 +145,11 @@ export interface CampaignAccrualSummary {
   blockedCents: number;
 }
 
-/** Accrues every tracked, accepted submission of a campaign, oldest first, each in its own transaction. */
+/** Accrues every tracked, live submission of a campaign, oldest first, each in its own transaction. */
 export async function accrueCampaign(executor: Executor, campaignId: number): Promise<CampaignAccrualSummary> {
   const rows = await queryRows<{ id: number }>(
     executor,
-    sql`select s.id
-        from participations p
-        join campaigns c on c.id = p.campaign_id
-        join lateral (
-          select s.id, s.submitted_at, row_number() over (order by s.submitted_at, s.id) as accepted_rank
-          from submissions s where s.participation_id = p.id and s.status = 'ACCEPTED'
-        ) s on s.accepted_rank <= c.submission_limit
-        where p.campaign_id = ${campaignId}
-        order by s.submitted_at, s.id`,
+    sql`select live.id from (${liveTrackedSubmissions(sql`tp.campaign_id = ${campaignId}`)}) live order by live.submitted_at, live.id`,
   );
   const summary: CampaignAccrualSummary = { submissionCount: 0, accruedCents: 0, fundedCents: 0, blockedCents: 0 };
   for (const { id } of rows) {

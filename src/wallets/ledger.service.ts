@@ -5,28 +5,32 @@
 // - every movement on a campaign first locks that campaign's CAMPAIGN_ESCROW row (FOR UPDATE), then the
 //   submission_earnings rows it touches, then any other account: one fixed order, so no deadlocks, and
 //   movements on one campaign run one after another while different campaigns run in parallel;
-// - amounts are computed from the locked balances, and the CHECK on ledger_accounts backs that up.
+// - amounts are computed from the locked balances, and the CHECK on ledger_accounts backs that up;
+// - campaign status changes take the same lock, so a movement reads the status it acts on under the lock.
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import type { Db, Executor } from "../db/client.js";
 import { postgresErrorCode, UNIQUE_VIOLATION } from "../db/client.js";
 import { Conflict } from "../shared/errors.js";
 import { newPublicId } from "../shared/ids.js";
-import { ledgerAccounts, ledgerEntries, ledgerTransactions } from "../../schema/tables.js";
+import type { CampaignStatus } from "../shared/enums.js";
+import { campaigns, ledgerAccounts, ledgerEntries, ledgerTransactions } from "../../schema/tables.js";
+import type { LedgerTransactionKind } from "./wallet.type.js";
 
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 export type LedgerTransactionRow = typeof ledgerTransactions.$inferSelect;
 export type LedgerAccountKindValue = LedgerAccountRow["kind"];
-export type LedgerTransactionKind = "FUND" | "ACCRUAL" | "PAYOUT";
 
 export interface CampaignMoney {
   id: number;
   currency: string;
 }
 
-/** The locked escrow account of a campaign, and its EXTERNAL counterpart. */
+/** The locked escrow account of a campaign, its EXTERNAL counterpart, and the campaign's status under the lock. */
 export interface CampaignLock {
   campaign: CampaignMoney;
+  /** Read after the lock was taken: no status change can commit until this transaction ends. */
+  status: CampaignStatus;
   escrow: LedgerAccountRow;
   external: LedgerAccountRow;
 }
@@ -45,8 +49,10 @@ async function ensureAccounts(
 }
 
 /**
- * Locks the campaign's escrow account: the first step of every money movement on the campaign. Creates
- * the campaign's EXTERNAL and CAMPAIGN_ESCROW accounts on first use.
+ * Locks the campaign's escrow account: the first step of every money movement and status change on the
+ * campaign. Creates the campaign's EXTERNAL and CAMPAIGN_ESCROW accounts on first use. Returns the status read
+ * under the lock; a currency changed since the caller read the campaign is CONFLICT (amounts would land in
+ * the wrong accounts).
  */
 export async function lockCampaign(tx: Executor, campaign: CampaignMoney): Promise<CampaignLock> {
   await ensureAccounts(tx, campaign, [
@@ -64,13 +70,16 @@ export async function lockCampaign(tx: Executor, campaign: CampaignMoney): Promi
       ),
     )
     .for("update");
+  // A statement of its own after the lock, so that it sees every status change committed before the lock.
   const [external] = await tx
-    .select()
+    .select({ account: ledgerAccounts, status: campaigns.status, currency: campaigns.currency })
     .from(ledgerAccounts)
+    .innerJoin(campaigns, eq(campaigns.id, ledgerAccounts.campaignId))
     .where(
       and(eq(ledgerAccounts.kind, "EXTERNAL"), eq(ledgerAccounts.campaignId, campaign.id), eq(ledgerAccounts.currency, campaign.currency)),
     );
-  return { campaign, escrow: escrow!, external: external! };
+  if (external!.currency !== campaign.currency) throw Conflict("The campaign changed meanwhile; read it again and retry");
+  return { campaign, status: external!.status, escrow: escrow!, external: external!.account };
 }
 
 /** The influencer's accounts of one kind in the campaign, created when missing. Call with the campaign locked. */
@@ -151,7 +160,10 @@ export function requestHash(request: Record<string, unknown>): string {
 }
 
 export interface MovementRequest {
-  /** The client's key, stored as `req:<key>` so that it can never collide with internal keys. */
+  /**
+   * The client's key, scoped to the account that sends it: stored as `client:<createdById>:<key>`, so it
+   * never collides with internal keys nor with another account's keys (whose use it therefore cannot reveal).
+   */
   clientKey: string;
   kind: LedgerTransactionKind;
   campaignId: number;
@@ -166,20 +178,35 @@ export interface MovementOutcome<R> {
   replayed: boolean;
 }
 
-async function findByKey(executor: Executor, key: string): Promise<LedgerTransactionRow | undefined> {
-  const [row] = await executor.select().from(ledgerTransactions).where(eq(ledgerTransactions.idempotencyKey, key));
+const scopedKey = (movement: MovementRequest) => `client:${movement.createdById}:${movement.clientKey}`;
+
+/**
+ * The movement this account already made under its key. Keys stored before they were scoped (`req:<key>`)
+ * still answer their replays, but only to the account that made them.
+ */
+async function findByKey(executor: Executor, movement: MovementRequest): Promise<LedgerTransactionRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(ledgerTransactions)
+    .where(
+      or(
+        eq(ledgerTransactions.idempotencyKey, scopedKey(movement)),
+        and(eq(ledgerTransactions.idempotencyKey, `req:${movement.clientKey}`), eq(ledgerTransactions.createdById, movement.createdById)),
+      ),
+    )
+    .limit(1);
   return row;
 }
 
-function replay<R>(existing: LedgerTransactionRow, hash: string): MovementOutcome<R> {
+function replay<R>(existing: LedgerTransactionRow, movement: MovementRequest, hash: string): MovementOutcome<R> {
   if (existing.requestHash !== hash) {
-    throw Conflict("This idempotency key was already used for a different request", { idempotencyKey: existing.idempotencyKey.slice(4) });
+    throw Conflict("This idempotency key was already used for a different request", { idempotencyKey: movement.clientKey });
   }
   return { transaction: existing, result: existing.result as R, replayed: true };
 }
 
 /**
- * Runs a client-requested movement exactly once per idempotency key. The transaction header is inserted
+ * Runs a client-requested movement exactly once per account and idempotency key. The header is inserted
  * first, so a concurrent request with the same key waits on the unique index until the first commits,
  * then fails with a unique violation and answers the first result (or CONFLICT for a different request).
  * `body` runs in the same transaction and returns the result kept for replays.
@@ -189,14 +216,13 @@ export async function idempotentMovement<R extends object>(
   movement: MovementRequest,
   body: (tx: Executor, transaction: LedgerTransactionRow) => Promise<R>,
 ): Promise<MovementOutcome<R>> {
-  const key = `req:${movement.clientKey}`;
   const hash = requestHash({ kind: movement.kind, campaignId: movement.campaignId, createdById: movement.createdById, ...movement.request });
-  const existing = await findByKey(db, key);
-  if (existing) return replay<R>(existing, hash);
+  const existing = await findByKey(db, movement);
+  if (existing) return replay<R>(existing, movement, hash);
   try {
     return await db.transaction(async (tx) => {
       const transaction = await insertTransaction(tx, {
-        idempotencyKey: key,
+        idempotencyKey: scopedKey(movement),
         requestHash: hash,
         kind: movement.kind,
         campaignId: movement.campaignId,
@@ -212,8 +238,8 @@ export async function idempotentMovement<R extends object>(
     });
   } catch (error) {
     if (postgresErrorCode(error) !== UNIQUE_VIOLATION) throw error;
-    const winner = await findByKey(db, key);
+    const winner = await findByKey(db, movement);
     if (!winner) throw error;
-    return replay<R>(winner, hash);
+    return replay<R>(winner, movement, hash);
   }
 }

@@ -8,7 +8,8 @@ export class FundCampaignInput {
   @Field(() => ID) campaignId!: string;
   @Field(() => SafeIntResolver, { description: "Cents to move into the campaign's escrow (> 0)." }) amountCents!: number;
   @Field(() => String, {
-    description: "Client-chosen key (1-200 characters): repeating it with the same request returns the first result; with another request it is CONFLICT.",
+    description:
+      "Client-chosen key (1-200 characters), private to the caller's account: repeating it with the same request returns the first result; with another request it is CONFLICT.",
   })
   idempotencyKey!: string;
 }
@@ -35,4 +36,19 @@ export class PayOutPayload {
   @Field(() => Campaign) campaign!: CampaignRow;
   @Field(() => LedgerTransaction) transaction!: LedgerTransactionRef;
   @Field(() => SafeIntResolver, { description: "Cents moved from payable to paid out (0 when nothing was payable)." }) paidCents!: number;
+}
+
+@InputType("RefundCampaignInput")
+export class RefundCampaignInput {
+  @Field(() => ID) campaignId!: string;
+  @Field(() => String, { description: "Client-chosen key, as for fundCampaign." }) idempotencyKey!: string;
+}
+
+@ObjectType("RefundCampaignPayload")
+export class RefundCampaignPayload {
+  @Field(() => Campaign) campaign!: CampaignRow;
+  @Field(() => LedgerTransaction) transaction!: LedgerTransactionRef;
+  @Field(() => SafeIntResolver, { description: "Cents returned from the escrow to the brand (0 when the escrow was empty)." })
+  refundedCents!: number;
+  @Field(() => SafeIntResolver, { description: "Escrow left right after this refund." }) escrowBalanceCents!: number;
 }

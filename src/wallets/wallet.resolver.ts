@@ -6,7 +6,7 @@ import { Campaign, type CampaignRow } from "../campaigns/campaign.type.js";
 import { isCampaignOwner } from "../campaigns/campaign.service.js";
 import { Participation, type ParticipationRow } from "../participations/participation.type.js";
 import { User, type UserRow } from "../users/user.type.js";
-import { FundCampaignInput, FundCampaignPayload, PayOutInput, PayOutPayload } from "./wallet.input.js";
+import { FundCampaignInput, FundCampaignPayload, PayOutInput, PayOutPayload, RefundCampaignInput, RefundCampaignPayload } from "./wallet.input.js";
 import {
   CampaignWallet,
   Earnings,
@@ -33,6 +33,14 @@ export class WalletResolver {
   })
   payOut(@Arg("input", () => PayOutInput) input: PayOutInput, @Ctx() context: Context) {
     return service.payOut(context, input);
+  }
+
+  @Mutation(() => RefundCampaignPayload, {
+    description:
+      "Owner or admin of a completed or cancelled campaign: returns the unspent escrow to the brand. Idempotent by `idempotencyKey`.",
+  })
+  refundCampaign(@Arg("input", () => RefundCampaignInput) input: RefundCampaignInput, @Ctx() context: Context) {
+    return service.refundCampaign(context, input);
   }
 
   @Query(() => LedgerEntryConnection, {

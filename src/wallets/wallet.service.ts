@@ -1,5 +1,6 @@
-// Wallets: funding a campaign's escrow, paying influencers out, and reading balances and entries. Every
-// movement is idempotent by the client's key and runs with the campaign locked (ledger.service.ts).
+// Wallets: funding a campaign's escrow, paying influencers out, refunding what is left, and reading balances
+// and entries. Every movement is idempotent by the client's key and runs with the campaign locked
+// (ledger.service.ts); the campaign's status is read under that lock.
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../context.js";
 import { isAdmin, requireViewer } from "../auth/access.js";
@@ -11,7 +12,8 @@ import type { CampaignRow } from "../campaigns/campaign.type.js";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, participations, submissionEarnings, submissions } from "../../schema/tables.js";
 import { idempotentMovement, influencerAccounts, lockCampaign, postEntries, type LedgerTransactionRow } from "./ledger.service.js";
 import { releaseBlocked } from "./accrual.service.js";
-import type { FundCampaignInput, PayOutInput } from "./wallet.input.js";
+import { ENDED_CAMPAIGN_STATUSES } from "../participations/participation.tracking.js";
+import type { FundCampaignInput, PayOutInput, RefundCampaignInput } from "./wallet.input.js";
 import type { LedgerEntryRow } from "./wallet.type.js";
 
 const MAX_KEY_LENGTH = 200;
@@ -36,7 +38,9 @@ export interface FundOutcome extends FundResult {
 
 /**
  * Owner (or admin): EXTERNAL → CAMPAIGN_ESCROW, then releases the campaign's blocked accruals oldest first
- * as far as the escrow covers, all in one ledger transaction. A CANCELLED campaign takes no money.
+ * as far as the escrow covers, all in one ledger transaction. A CANCELLED campaign takes no money: the
+ * status is read under the escrow lock, which cancelling also takes, so a funding either commits before the
+ * cancellation or is refused after it. A COMPLETED campaign may be funded (to release its blocked accruals).
  */
 export async function fundCampaign(context: Context, input: FundCampaignInput): Promise<FundOutcome> {
   const campaign = await getOwnedCampaign(context, input.campaignId, "campaignId");
@@ -50,8 +54,8 @@ export async function fundCampaign(context: Context, input: FundCampaignInput): 
     context.db,
     { clientKey: checkIdempotencyKey(input.idempotencyKey), kind: "FUND", campaignId: campaign.id, createdById: viewer.id, request: { amountCents } },
     async (tx, transaction) => {
-      if (campaign.status === "CAMPAIGN_CANCELLED") throw Conflict("A cancelled campaign cannot be funded");
       const lock = await lockCampaign(tx, campaign);
+      if (lock.status === "CAMPAIGN_CANCELLED") throw Conflict("A cancelled campaign cannot be funded", { status: lock.status });
       const available = lock.escrow.balanceCents + amountCents;
       const release = await releaseBlocked(tx, lock, available);
       await postEntries(tx, transaction.id, [
@@ -138,6 +142,44 @@ export async function payOut(context: Context, input: PayOutInput): Promise<PayO
         ]),
       );
       return { paidCents: [...perInfluencer.values()].reduce((a, b) => a + b, 0), influencerCount: influencers.length };
+    },
+  );
+  return { ...outcome.result, campaign: await freshCampaign(context, campaign), transaction: outcome.transaction };
+}
+
+export interface RefundResult {
+  refundedCents: number;
+  escrowBalanceCents: number;
+}
+
+export interface RefundOutcome extends RefundResult {
+  campaign: CampaignRow;
+  transaction: LedgerTransactionRow;
+}
+
+/**
+ * Owner (or admin) of a COMPLETED or CANCELLED campaign (CONFLICT otherwise, read under the escrow lock):
+ * returns the whole unspent escrow to the brand, CAMPAIGN_ESCROW → EXTERNAL. Nothing accrues in such a
+ * campaign any more, and blocked accruals are never in escrow (anything blocked means escrow is 0), so the
+ * refund never takes money that is owed. An empty escrow refunds 0 and still uses up the key.
+ */
+export async function refundCampaign(context: Context, input: RefundCampaignInput): Promise<RefundOutcome> {
+  const campaign = await getOwnedCampaign(context, input.campaignId, "campaignId");
+  const viewer = requireViewer(context);
+  const outcome = await idempotentMovement<RefundResult>(
+    context.db,
+    { clientKey: checkIdempotencyKey(input.idempotencyKey), kind: "REFUND", campaignId: campaign.id, createdById: viewer.id, request: {} },
+    async (tx, transaction) => {
+      const lock = await lockCampaign(tx, campaign);
+      if (!ENDED_CAMPAIGN_STATUSES.includes(lock.status)) {
+        throw Conflict(`Only a completed or cancelled campaign can be refunded; this one is ${lock.status}`, { status: lock.status });
+      }
+      const refundedCents = lock.escrow.balanceCents;
+      await postEntries(tx, transaction.id, [
+        { accountId: lock.escrow.id, amountCents: -refundedCents },
+        { accountId: lock.external.id, amountCents: refundedCents },
+      ]);
+      return { refundedCents, escrowBalanceCents: lock.escrow.balanceCents - refundedCents };
     },
   );
   return { ...outcome.result, campaign: await freshCampaign(context, campaign), transaction: outcome.transaction };

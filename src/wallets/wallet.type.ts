@@ -19,11 +19,12 @@ export const BlockedReason = enumObject(blockedReason.enumValues);
 export type BlockedReason = (typeof blockedReason.enumValues)[number];
 registerEnumType(BlockedReason, { name: "BlockedReason", description: "Why accrued earnings are blocked." });
 
-export const LedgerTransactionKind = { FUND: "FUND", ACCRUAL: "ACCRUAL", PAYOUT: "PAYOUT" } as const;
+export const LedgerTransactionKind = { FUND: "FUND", ACCRUAL: "ACCRUAL", PAYOUT: "PAYOUT", REFUND: "REFUND" } as const;
 export type LedgerTransactionKind = keyof typeof LedgerTransactionKind;
 registerEnumType(LedgerTransactionKind, {
   name: "LedgerTransactionKind",
-  description: "FUND: EXTERNAL → escrow (and releases of blocked accruals); ACCRUAL: escrow → payable; PAYOUT: payable → paid out.",
+  description:
+    "FUND: EXTERNAL → escrow (and releases of blocked accruals); ACCRUAL: escrow → payable; PAYOUT: payable → paid out; REFUND: escrow → EXTERNAL (unspent money back to the brand).",
 });
 
 @ObjectType("LedgerTransaction", { description: "One money movement; its entries sum to zero." })
@@ -71,7 +72,7 @@ export const LedgerEntryConnection = ConnectionType("LedgerEntry", LedgerEntry);
 export class CampaignWallet {
   @Field(() => CurrencyResolver) currency!: string;
   @Field(() => SafeIntResolver, { description: "Money held in escrow, not yet accrued to anyone." }) escrowBalanceCents!: number;
-  @Field(() => SafeIntResolver, { description: "Everything ever funded into the escrow." }) fundedCents!: number;
+  @Field(() => SafeIntResolver, { description: "Everything funded into the escrow, less what was refunded." }) fundedCents!: number;
   @Field(() => SafeIntResolver, { description: "Everything influencers ever accrued, funded or blocked." }) accruedCents!: number;
   @Field(() => SafeIntResolver, { description: "Accrued but not funded (INSUFFICIENT_ESCROW)." }) blockedCents!: number;
   @Field(() => SafeIntResolver, { description: "Paid out to influencers." }) paidCents!: number;

@@ -25,6 +25,8 @@ export interface TestServer {
   http(path: string, init?: RequestInit): Promise<Response>;
   /** SQL statements the server has sent so far. */
   statementCount(): number;
+  /** The server's log lines so far (with `captureLog`; empty otherwise). */
+  log(): string;
   close(): Promise<void>;
 }
 
@@ -51,21 +53,39 @@ export interface StartOptions {
   databasePrefix?: string;
   /** Leave the scratch database behind on close (to EXPLAIN what a benchmark ran). */
   keepDatabase?: boolean;
+  /** The PostgreSQL server to make the scratch database on, instead of DATABASE_URL's. */
+  databaseServerUrl?: string;
+  /** Keep the server's log lines (at `logLevel`, "info" unless overridden) for `log()`. */
+  captureLog?: boolean;
 }
 
+const TEST_ADDRESS_BUDGETS = {
+  signInPerIp: { limit: 10_000, windowSeconds: 60 },
+  signUpPerIp: { limit: 10_000, windowSeconds: 60 },
+  refreshSessionPerIp: { limit: 10_000, windowSeconds: 60 },
+} satisfies Partial<Config["rateLimits"]>;
+
 export async function startTestServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<TestServer> {
-  const baseUrl = process.env.DATABASE_URL;
+  const baseUrl = options.databaseServerUrl ?? process.env.DATABASE_URL;
   const database = baseUrl ? await createScratchDatabase(baseUrl, options.databasePrefix) : undefined;
+  const defaults = loadConfig({});
   const config: Config = {
-    ...loadConfig({}),
+    ...defaults,
+    // Every test client is 127.0.0.1, so per-address budgets fit a whole test file; per-account and per-user
+    // limits stay as configured (test/rate-limits.test.ts runs the production defaults).
+    rateLimits: { ...defaults.rateLimits, ...TEST_ADDRESS_BUDGETS },
+    // Fixtures sign up dozens of users at once (influencerPool); hashing stays bounded, the wait queue is longer.
+    passwordHashQueueLimit: 1_000,
     pgliteDataDir: "memory://",
     databaseUrl: database?.url,
-    logLevel: process.env.TEST_LOG_LEVEL ?? "silent",
+    logLevel: process.env.TEST_LOG_LEVEL ?? (options.captureLog ? "info" : "silent"),
     encryptionKey: randomBytes(32).toString("base64"),
     ...overrides,
   };
   // TEST_LOG_LEVEL=error (or debug) shows the server log, masked errors included.
-  const server = await createServer(config, { logger: process.env.TEST_LOG_LEVEL !== undefined });
+  let logged = "";
+  const logStream = options.captureLog ? { write: (line: string) => void (logged += line) } : undefined;
+  const server = await createServer(config, { logger: process.env.TEST_LOG_LEVEL !== undefined || options.captureLog === true, logStream });
   const address = await server.fastify.listen({ host: "127.0.0.1", port: 0 });
   return {
     url: address,
@@ -83,6 +103,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     },
     http: (path, init) => fetch(`${address}${path}`, init),
     statementCount: () => server.app.database.statementCount,
+    log: () => logged,
     async close() {
       await server.close();
       if (options.keepDatabase && database) console.log(`kept database ${database.url}`);

@@ -1,0 +1,111 @@
+// Bounded versions of the graphql-scalars scalars whose unbounded values reached the database and failed
+// there as 500s: JSON objects nested thousands deep or megabytes large, and timestamps PostgreSQL cannot
+// store (year 0) or that make no sense here. Same public names as the originals, so the SDL barely changes;
+// the limits and why are in docs/limits.md.
+import { GraphQLError, GraphQLScalarType, Kind, print, type ObjectValueNode, type ValueNode } from "graphql";
+import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
+
+/** Deepest nesting of objects and arrays in a JSONObject value; `{ "a": 1 }` is 1 deep. */
+export const JSON_MAX_DEPTH = 8;
+/** Largest JSONObject value, measured as its JSON text in UTF-8 bytes. */
+export const JSON_MAX_BYTES = 16 * 1024;
+
+/** Earliest and latest instants a DateTime input may name (inclusive). */
+const DATE_TIME_MIN = new Date("1970-01-01T00:00:00.000Z");
+const DATE_TIME_MAX = new Date("9999-12-31T23:59:59.999Z");
+
+const invalid = (message: string) => new GraphQLError(message);
+
+/** Checks one parsed JSON value against the limits; the walk stops at the depth limit, so it cannot overflow. */
+function checkJsonValue(value: unknown, depth: number): void {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw invalid("JSONObject values must be finite numbers");
+    return;
+  }
+  if (typeof value !== "object") throw invalid(`JSONObject cannot hold a value of type ${typeof value}`);
+  if (depth > JSON_MAX_DEPTH) throw invalid(`JSONObject may be nested at most ${JSON_MAX_DEPTH} levels deep`);
+  const children = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+  for (const child of children) checkJsonValue(child, depth + 1);
+}
+
+function boundedJsonObject(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw invalid(`JSONObject cannot represent a non-object value: ${Array.isArray(value) ? "an array" : typeof value}`);
+  }
+  checkJsonValue(value, 1);
+  if (Buffer.byteLength(JSON.stringify(value), "utf8") > JSON_MAX_BYTES) {
+    throw invalid(`JSONObject may be at most ${JSON_MAX_BYTES} bytes as JSON`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** An own property even for `__proto__`, which plain assignment would turn into a prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * A literal as the plain JSON value a variable would carry: ordinary objects (graphql-scalars builds
+ * prototype-less ones, which the database layer cannot handle), variables inside it resolved.
+ */
+function literalToJson(node: ValueNode, variables: Record<string, unknown> | null | undefined, depth: number): unknown {
+  switch (node.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return node.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(node.value);
+    case Kind.NULL:
+      return null;
+    case Kind.ENUM:
+      throw invalid(`JSONObject holds JSON values only; quote the string "${node.value}"`);
+    case Kind.VARIABLE:
+      return variables?.[node.name.value] ?? null;
+    case Kind.LIST:
+      if (depth > JSON_MAX_DEPTH) throw invalid(`JSONObject may be nested at most ${JSON_MAX_DEPTH} levels deep`);
+      return node.values.map((item) => literalToJson(item, variables, depth + 1));
+    case Kind.OBJECT: {
+      if (depth > JSON_MAX_DEPTH) throw invalid(`JSONObject may be nested at most ${JSON_MAX_DEPTH} levels deep`);
+      const object: Record<string, unknown> = {};
+      for (const field of node.fields) setOwn(object, field.name.value, literalToJson(field.value, variables, depth + 1));
+      return object;
+    }
+  }
+}
+
+/** `JSONObject`, limited to JSON_MAX_DEPTH levels and JSON_MAX_BYTES, the same as a literal or a variable. */
+export const BoundedJSONObject = new GraphQLScalarType<Record<string, unknown>, Record<string, unknown>>({
+  name: JSONObjectResolver.name,
+  description: `${JSONObjectResolver.description} At most ${JSON_MAX_DEPTH} levels deep and ${JSON_MAX_BYTES / 1024} KiB as JSON.`,
+  specifiedByURL: JSONObjectResolver.specifiedByURL,
+  serialize: (value) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid("JSONObject cannot represent a non-object value");
+    return value as Record<string, unknown>;
+  },
+  parseValue: boundedJsonObject,
+  parseLiteral: (node, variables) => {
+    if (node.kind !== Kind.OBJECT) throw invalid(`JSONObject cannot represent a non-object value: ${print(node).slice(0, 40)}`);
+    return boundedJsonObject(literalToJson(node as ObjectValueNode, variables, 1));
+  },
+  extensions: JSONObjectResolver.extensions,
+});
+
+function inDateTimeRange(value: Date): Date {
+  if (!(value.getTime() >= DATE_TIME_MIN.getTime() && value.getTime() <= DATE_TIME_MAX.getTime())) {
+    throw invalid(`DateTime must be between ${DATE_TIME_MIN.toISOString()} and ${DATE_TIME_MAX.toISOString()}`);
+  }
+  return value;
+}
+
+/** `DateTime` (RFC 3339, as graphql-scalars parses it) limited to the years 1970 to 9999 on input. */
+export const BoundedDateTime = new GraphQLScalarType<Date, Date>({
+  name: DateTimeResolver.name,
+  description: `${DateTimeResolver.description} Inputs must lie between ${DATE_TIME_MIN.toISOString()} and ${DATE_TIME_MAX.toISOString()}.`,
+  specifiedByURL: DateTimeResolver.specifiedByURL,
+  serialize: (value) => DateTimeResolver.serialize(value) as Date,
+  parseValue: (value) => inDateTimeRange(DateTimeResolver.parseValue(value) as Date),
+  parseLiteral: (node, variables) => inDateTimeRange(DateTimeResolver.parseLiteral(node, variables) as Date),
+  extensions: DateTimeResolver.extensions,
+});
