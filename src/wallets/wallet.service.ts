@@ -14,7 +14,8 @@ import { idempotentMovement, influencerAccounts, lockCampaign, postEntries, type
 import { releaseBlocked } from "./accrual.service.js";
 import { ENDED_CAMPAIGN_STATUSES } from "../participations/participation.tracking.js";
 import type { FundCampaignInput, PayOutInput, RefundCampaignInput } from "./wallet.input.js";
-import type { LedgerEntryRow } from "./wallet.type.js";
+import type { LedgerEntryRow, LedgerTransactionKind } from "./wallet.type.js";
+import type { Executor } from "../db/client.js";
 
 const MAX_KEY_LENGTH = 200;
 
@@ -31,9 +32,26 @@ export interface FundResult {
   escrowBalanceCents: number;
 }
 
-export interface FundOutcome extends FundResult {
-  campaign: CampaignRow;
-  transaction: LedgerTransactionRow;
+/** What a movement answers: its result, the ledger transaction, and the campaign as it is afterwards. */
+export type CampaignMovement<R> = R & { campaign: CampaignRow; transaction: LedgerTransactionRow };
+
+/**
+ * Runs one client-requested movement on a campaign the viewer owns (or administers): idempotent by the
+ * viewer's key (ledger.service.ts), answering the campaign as it is afterwards.
+ */
+async function campaignMovement<R extends object>(
+  context: Context,
+  campaign: CampaignRow,
+  movement: { idempotencyKey: string; kind: LedgerTransactionKind; request: Record<string, unknown> },
+  body: (tx: Executor, transaction: LedgerTransactionRow) => Promise<R>,
+): Promise<CampaignMovement<R>> {
+  const viewer = requireViewer(context);
+  const outcome = await idempotentMovement<R>(
+    context.db,
+    { clientKey: checkIdempotencyKey(movement.idempotencyKey), kind: movement.kind, campaignId: campaign.id, createdById: viewer.id, request: movement.request },
+    body,
+  );
+  return { ...outcome.result, campaign: await freshCampaign(context, campaign), transaction: outcome.transaction };
 }
 
 /**
@@ -42,17 +60,17 @@ export interface FundOutcome extends FundResult {
  * status is read under the escrow lock, which cancelling also takes, so a funding either commits before the
  * cancellation or is refused after it. A COMPLETED campaign may be funded (to release its blocked accruals).
  */
-export async function fundCampaign(context: Context, input: FundCampaignInput): Promise<FundOutcome> {
+export async function fundCampaign(context: Context, input: FundCampaignInput): Promise<CampaignMovement<FundResult>> {
   const campaign = await getOwnedCampaign(context, input.campaignId, "campaignId");
-  const viewer = requireViewer(context);
   const errors: Record<string, string> = {};
   if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) errors.amountCents = "must be a positive number of cents";
   if (Object.keys(errors).length) throw ValidationFailed("The funding request is not valid", errors);
   const amountCents = input.amountCents;
 
-  const outcome = await idempotentMovement<FundResult>(
-    context.db,
-    { clientKey: checkIdempotencyKey(input.idempotencyKey), kind: "FUND", campaignId: campaign.id, createdById: viewer.id, request: { amountCents } },
+  return campaignMovement<FundResult>(
+    context,
+    campaign,
+    { idempotencyKey: input.idempotencyKey, kind: "FUND", request: { amountCents } },
     async (tx, transaction) => {
       const lock = await lockCampaign(tx, campaign);
       if (lock.status === "CAMPAIGN_CANCELLED") throw Conflict("A cancelled campaign cannot be funded", { status: lock.status });
@@ -66,7 +84,6 @@ export async function fundCampaign(context: Context, input: FundCampaignInput): 
       return { amountCents, releasedCents: release.releasedCents, escrowBalanceCents: available - release.releasedCents };
     },
   );
-  return { ...outcome.result, campaign: await freshCampaign(context, campaign), transaction: outcome.transaction };
 }
 
 export interface PayOutResult {
@@ -74,20 +91,13 @@ export interface PayOutResult {
   influencerCount: number;
 }
 
-export interface PayOutOutcome extends PayOutResult {
-  campaign: CampaignRow;
-  transaction: LedgerTransactionRow;
-}
-
 /**
  * Owner (or admin): pays out the payable (accrued, funded, not yet paid) earnings of the campaign, or of
  * one influencer in it: INFLUENCER_PAYABLE → PAID_OUT, and paid_cents of each submission catches up. Paying
  * when nothing is payable is a success that moves nothing (the key is still used up).
  */
-export async function payOut(context: Context, input: PayOutInput): Promise<PayOutOutcome> {
+export async function payOut(context: Context, input: PayOutInput): Promise<CampaignMovement<PayOutResult>> {
   const campaign = await getOwnedCampaign(context, input.campaignId, "campaignId");
-  const viewer = requireViewer(context);
-  const key = checkIdempotencyKey(input.idempotencyKey);
   let influencerId: number | null = null;
   if (input.influencerId != null) {
     if (!isPublicId(input.influencerId, "user")) throw ValidationFailed("influencerId is not a user id", { influencerId: "malformed user id" });
@@ -102,9 +112,10 @@ export async function payOut(context: Context, input: PayOutInput): Promise<PayO
     influencerId = user.id;
   }
 
-  const outcome = await idempotentMovement<PayOutResult>(
-    context.db,
-    { clientKey: key, kind: "PAYOUT", campaignId: campaign.id, createdById: viewer.id, request: { influencerId } },
+  return campaignMovement<PayOutResult>(
+    context,
+    campaign,
+    { idempotencyKey: input.idempotencyKey, kind: "PAYOUT", request: { influencerId } },
     async (tx, transaction) => {
       const lock = await lockCampaign(tx, campaign);
       const payable = sql<number>`(${submissionEarnings.accruedCents} - ${submissionEarnings.blockedCents} - ${submissionEarnings.paidCents})`;
@@ -144,17 +155,11 @@ export async function payOut(context: Context, input: PayOutInput): Promise<PayO
       return { paidCents: [...perInfluencer.values()].reduce((a, b) => a + b, 0), influencerCount: influencers.length };
     },
   );
-  return { ...outcome.result, campaign: await freshCampaign(context, campaign), transaction: outcome.transaction };
 }
 
 export interface RefundResult {
   refundedCents: number;
   escrowBalanceCents: number;
-}
-
-export interface RefundOutcome extends RefundResult {
-  campaign: CampaignRow;
-  transaction: LedgerTransactionRow;
 }
 
 /**
@@ -163,12 +168,12 @@ export interface RefundOutcome extends RefundResult {
  * campaign any more, and blocked accruals are never in escrow (anything blocked means escrow is 0), so the
  * refund never takes money that is owed. An empty escrow refunds 0 and still uses up the key.
  */
-export async function refundCampaign(context: Context, input: RefundCampaignInput): Promise<RefundOutcome> {
+export async function refundCampaign(context: Context, input: RefundCampaignInput): Promise<CampaignMovement<RefundResult>> {
   const campaign = await getOwnedCampaign(context, input.campaignId, "campaignId");
-  const viewer = requireViewer(context);
-  const outcome = await idempotentMovement<RefundResult>(
-    context.db,
-    { clientKey: checkIdempotencyKey(input.idempotencyKey), kind: "REFUND", campaignId: campaign.id, createdById: viewer.id, request: {} },
+  return campaignMovement<RefundResult>(
+    context,
+    campaign,
+    { idempotencyKey: input.idempotencyKey, kind: "REFUND", request: {} },
     async (tx, transaction) => {
       const lock = await lockCampaign(tx, campaign);
       if (!ENDED_CAMPAIGN_STATUSES.includes(lock.status)) {
@@ -182,7 +187,6 @@ export async function refundCampaign(context: Context, input: RefundCampaignInpu
       return { refundedCents, escrowBalanceCents: lock.escrow.balanceCents - refundedCents };
     },
   );
-  return { ...outcome.result, campaign: await freshCampaign(context, campaign), transaction: outcome.transaction };
 }
 
 /** The campaign as it is now (the payload's `campaign`), primed for nested fields. */
