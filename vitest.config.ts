@@ -8,7 +8,8 @@ export default defineConfig({
   // CommonJS one; graphql refuses to mix two copies (DESIGN §12), so pin every import to the CommonJS one.
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
-    include: ["test/**/*.test.ts"],
+    // Pure rules are unit-tested beside their code (src/**), everything else through the server (test/**).
+    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     setupFiles: ["./test/support/setup.ts"],
     // Each file starts its own server on its own database; two at a time suits a two-core machine.
     pool: "forks",

@@ -8,7 +8,7 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import { startTestServer } from "../test/support/server.js";
-import { loadOperations } from "../rest-compat/operations.js";
+import { loadOperations } from "../rest-compat/core/operations.js";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
@@ -69,7 +69,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 try {
   const { token, participationId } = await setUp();
   // Exactly the document GET /participations/{id} runs, fragments included.
-  const query = loadOperations().get("participation")!;
+  const query = loadOperations().get("RestParticipation")!.text;
   const rest = () => fetch(`${base}/participations/${participationId}`, { headers: { authorization: `Bearer ${token}` } });
   const direct = () =>
     fetch(`${base}/graphql`, {

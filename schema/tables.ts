@@ -16,10 +16,11 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { FAILURE_REASONS, PLATFORMS } from "../src/platforms/platforms.js";
 
 export const userRole = pgEnum("user_role", ["INFLUENCER", "BRAND", "ADMIN"]);
 export const userStatus = pgEnum("user_status", ["ACTIVE", "INACTIVE", "SUSPENDED", "BANNED"]);
-export const platform = pgEnum("platform", ["INSTAGRAM", "TIKTOK", "FACEBOOK", "YOUTUBE"]);
+export const platform = pgEnum("platform", PLATFORMS);
 export const contentType = pgEnum("content_type", ["POST", "REEL", "STORY", "VIDEO", "SHORT", "LIVE"]);
 export const campaignStatus = pgEnum("campaign_status", [
   "CAMPAIGN_DRAFT",
@@ -50,7 +51,7 @@ export const rejectionReason = pgEnum("rejection_reason", [
 export const socialAccountStatus = pgEnum("social_account_status", ["VALID", "EXPIRED", "REVOKED"]);
 export const socialAccountKind = pgEnum("social_account_kind", ["USER", "PAGE", "WALL", "CHANNEL"]);
 export const ingestionOutcome = pgEnum("ingestion_outcome", ["SUCCESS", "FAILURE"]);
-export const failureReason = pgEnum("failure_reason", ["RATE_LIMIT", "PERMISSION", "INVALID_MEDIA", "UNKNOWN"]);
+export const failureReason = pgEnum("failure_reason", FAILURE_REASONS);
 export const ledgerAccountKind = pgEnum("ledger_account_kind", [
   "EXTERNAL",
   "CAMPAIGN_ESCROW",

@@ -1,6 +1,7 @@
 // Every setting the server reads from the environment, parsed once. The README's configuration table
 // lists the same variables; keep the two in step.
 import { availableParallelism } from "node:os";
+import { PLATFORMS, type PlatformName } from "./platforms/platforms.js";
 
 export interface Config {
   nodeEnv: string;
@@ -83,9 +84,6 @@ export interface RateLimitSettings {
   /** refreshParticipationMetrics and refreshCampaignMetrics, per signed-in user. */
   metricsRefreshPerUser: RateLimit | null;
 }
-
-export const PLATFORM_NAMES = ["INSTAGRAM", "TIKTOK", "FACEBOOK", "YOUTUBE"] as const;
-export type PlatformName = (typeof PLATFORM_NAMES)[number];
 
 export interface PlatformSettings {
   /** "real" speaks the platform's API; "simulated" serves deterministic numbers offline. */
@@ -217,7 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphqlMaxNodes: integer(env, "GRAPHQL_MAX_NODES", 10_000),
     // The demo password is public: never seed a production database unless asked to.
     seedDemoData: flag(env, "SEED_DEMO_DATA", (env.NODE_ENV ?? "development") !== "production"),
-    platforms: Object.fromEntries(PLATFORM_NAMES.map((name) => [name, platformSettings(env, name)])) as Record<PlatformName, PlatformSettings>,
+    platforms: Object.fromEntries(PLATFORMS.map((name) => [name, platformSettings(env, name)])) as Record<PlatformName, PlatformSettings>,
     platformTimeoutMs: integer(env, "PLATFORM_TIMEOUT_MS", 10_000),
     metricsFreshnessHours: integer(env, "METRICS_FRESHNESS_HOURS", 24),
     workerInServer: flag(env, "WORKER_IN_SERVER", false),

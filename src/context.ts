@@ -51,7 +51,7 @@ export async function createContext(app: App, requestId: string, authorization: 
     const match = /^Bearer +([A-Za-z0-9_\-.]+)$/i.exec(authorization.trim());
     if (!match) throw Unauthorized("Authorization must be 'Bearer <access token>'");
     const claims = await app.accessTokens.verify(match[1]!);
-    const user = await loaders.userByPublicId.load(claims.userPublicId);
+    const user = await loaders.users.byPublicId.load(claims.userPublicId);
     if (!user || user.status !== "ACTIVE") throw Unauthorized("The account behind this token is not active");
     viewer = { id: user.id, publicId: user.publicId, role: user.role };
   }

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { DestinationStream } from "pino";
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import formbody from "@fastify/formbody";
 import qs from "qs";
 import { ApolloServer } from "@apollo/server";
@@ -23,13 +23,15 @@ import { MetricsRefresher } from "./metrics/refresher.js";
 import { createRateLimits } from "./rate-limits/rate-limit.policies.js";
 import { limitPasswordHashing } from "./auth/password.js";
 import { createContext, type App, type Context } from "./context.js";
-import { DomainError, ERROR_HTTP_STATUS, type ErrorCode } from "./shared/errors.js";
+import { DomainError, ERROR_HTTP_STATUS } from "./shared/errors.js";
 import { getSchema } from "./graphql/schema.js";
 import { aliasLimit, costLimit, depthLimit } from "./graphql/limits.js";
 import { unstorableTextGuard } from "./graphql/input-safety.js";
 import { formatError, isDatabaseUnavailable, isUnexpected } from "./graphql/format-error.js";
-import { registerRestCompat } from "../rest-compat/router.js";
-import { legacyErrorBody, restErrorBody } from "../rest-compat/errors.js";
+import { registerRestCompat } from "../rest-compat/index.js";
+import { errorHandlers } from "../rest-compat/core/router.js";
+import { ErrorScopes } from "../rest-compat/core/error-scopes.js";
+import { RestFailure, failureOf, type RestError } from "../rest-compat/core/failure.js";
 import { loggerOptions } from "./logging.js";
 
 export interface Server {
@@ -50,26 +52,16 @@ const SHUTDOWN_GRACE_MS = 5_000;
 const DRAIN_QUIET_MS = 250;
 const DRAIN_LINGER_MAX_MS = 2_000;
 
-/** Maps errors Fastify raises before a handler runs (bad JSON, size, content type) onto our codes. */
-function classifyHttpError(error: FastifyError): { status: number; code: ErrorCode; message: string } {
-  const status = error.statusCode ?? 500;
-  if (status === 413) return { status, code: "VALIDATION_ERROR", message: "The request body is too large" };
-  if (status === 415) return { status, code: "VALIDATION_ERROR", message: "Unsupported content type; send application/json" };
-  if (status >= 400 && status < 500) {
-    return { status, code: status === 404 ? "NOT_FOUND" : "VALIDATION_ERROR", message: error.message.replace(/^Body /, "The request body ") };
-  }
-  return { status: 500, code: "INTERNAL_SERVER_ERROR", message: "Internal server error" };
-}
+/** The error body of /graphql for failures outside an operation (a body over the limit, an unknown path under it). */
+const graphqlErrorBody = ({ code, message, details }: RestError) => ({ errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] });
 
-/** The documented error body of the path `url` belongs to. */
-function errorBody(url: string, requestId: string, code: ErrorCode, message: string, details?: Record<string, unknown>) {
-  if (url.startsWith("/graphql")) return { errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] };
-  if (url.startsWith("/api/")) return legacyErrorBody({ code, message }, requestId);
-  return restErrorBody({ code, message, details }, requestId);
-}
-
-export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string, details?: Record<string, unknown>) {
-  return reply.code(status).send(errorBody(request.url, request.id, code, message, details));
+/**
+ * Errors raised before any route is known (on the connection, or by the router) are answered in the body of
+ * the scope that owns the URL: each REST dialect and /graphql register theirs in `errorScopes` as they are
+ * mounted, and this is the one place that asks.
+ */
+function bodyBeforeRouting(errorScopes: ErrorScopes, url: string, requestId: string, failure: RestError): string {
+  return JSON.stringify(errorScopes.bodyFor(url, failure, requestId));
 }
 
 /** Errors Node's HTTP parser and timers raise on a connection, before or while a request is read. */
@@ -81,17 +73,17 @@ const MALFORMED_REQUEST = { status: 400, message: "The request is not valid HTTP
 
 /**
  * Answers a connection-level error (a request or headers timeout, a malformed request) in the documented
- * shape of the request's path, when its headers were read, and in the Varmply REST shape otherwise; then
- * closes the connection, as Node does. Nothing is written over a response already under way.
+ * shape of the request's path, when its headers were read, and in that of `/` (the Varmply REST shape)
+ * otherwise; then closes the connection, as Node does. Nothing is written over a response already under way.
  */
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket, current: RequestOnSocket | undefined, log: FastifyBaseLogger) {
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket, current: RequestOnSocket | undefined, log: FastifyBaseLogger, errorScopes: ErrorScopes) {
   if (error.code === "ECONNRESET" || socket.destroyed) return;
   const { status, message } = CLIENT_ERRORS[error.code ?? ""] ?? MALFORMED_REQUEST;
   const requestId = current?.id ?? randomUUID();
   log.debug({ requestId, code: error.code, url: current?.url }, "client error");
   const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (socket.writable && !response?.headersSent) {
-    const body = JSON.stringify(errorBody(current?.url ?? "/", requestId, "VALIDATION_ERROR", message));
+    const body = bodyBeforeRouting(errorScopes, current?.url ?? "/", requestId, { code: "VALIDATION_ERROR", message });
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
@@ -114,6 +106,7 @@ export interface ServerOptions {
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<Server> {
   // The request being read on each connection, for a timeout that interrupts it (answerClientError).
   const requestOnSocket = new WeakMap<Socket, RequestOnSocket>();
+  const errorScopes = new ErrorScopes();
   let draining = false;
   let lastRequestAt = 0;
   const fastify = Fastify({
@@ -129,7 +122,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.httpHeadersTimeoutMs / 4))),
     },
     clientErrorHandler(this: FastifyInstance, error, socket) {
-      answerClientError(error, socket, requestOnSocket.get(socket), this.log);
+      answerClientError(error, socket, requestOnSocket.get(socket), this.log, errorScopes);
     },
     // request.ip (the rate limits' client address) believes X-Forwarded-For only from proxies named here.
     trustProxy: config.trustProxy,
@@ -142,9 +135,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     // Errors the router raises before any hook runs (a malformed %-escape, a path parameter over
     // maxParamLength): without this Fastify answers them in its own shape and without X-Request-ID.
     frameworkErrors: (error, request, reply) => {
-      reply.header("x-request-id", request.id);
-      const { status, code, message } = classifyHttpError(error);
-      return sendError(request, reply, status, code, message);
+      const failure = failureOf(error);
+      (reply as FastifyReply).header("x-request-id", request.id).code(failure.status).type("application/json; charset=utf-8");
+      return (reply as FastifyReply).send(bodyBeforeRouting(errorScopes, request.url, request.id, failure));
     },
   });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize, timeouts: config });
@@ -160,10 +153,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     reply.header("x-request-id", request.id);
     requestOnSocket.set(request.raw.socket, { url: request.url, id: request.id });
     lastRequestAt = Date.now();
-    // Requests that reach a draining server are turned away.
+    // Requests that reach a draining server are turned away, in the error body of the path's scope.
     if (draining) {
       reply.header("connection", "close");
-      return sendError(request, reply, 503, "SERVICE_UNAVAILABLE", "The server is shutting down; try again shortly");
+      throw new RestFailure(503, "SERVICE_UNAVAILABLE", "The server is shutting down; try again shortly");
     }
   });
   fastify.addHook("onSend", async (_request, reply) => {
@@ -175,12 +168,6 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   fastify.addHook("preClose", async () => {
     draining = true;
   });
-  fastify.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, code, message } = classifyHttpError(error);
-    if (status >= 500) request.log.error({ err: error }, "request failed");
-    return sendError(request, reply, status, code, message);
-  });
-  fastify.setNotFoundHandler((request, reply) => sendError(request, reply, 404, "NOT_FOUND", `No route for ${request.method} ${request.url.split("?")[0]}`));
   await fastify.register(formbody, { parser: (body) => qs.parse(body, { depth: 5, arrayLimit: 100 }) });
 
   const schema = await getSchema();
@@ -229,41 +216,54 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   await apollo.start();
 
-  await fastify.register(fastifyApollo(apollo), {
-    context: async (request) => {
-      try {
-        return await createContext(app, request.id, request.headers.authorization, request.ip);
-      } catch (error) {
-        // Errors here (a bad token) end the request before execution; give them their HTTP status.
-        if (error instanceof DomainError) {
-          throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: ERROR_HTTP_STATUS[error.code] } } });
-        }
-        // The viewer's lookup is the first query: a database that went away must be 503 here too, not a masked 500.
-        if (isDatabaseUnavailable(error)) {
-          throw new GraphQLError("The service is temporarily unavailable; try again shortly", {
-            extensions: { code: "SERVICE_UNAVAILABLE", http: { status: ERROR_HTTP_STATUS.SERVICE_UNAVAILABLE } },
-          });
-        }
-        throw error;
-      }
+  // The REST dialects first: the Varmply one answers for every URL no other scope claims, so its error and
+  // not-found handlers are the instance's own and must be set before the routes below are added.
+  await registerRestCompat(fastify, { app, apollo, errorScopes });
+
+  // /graphql is a scope of its own: whatever fails there outside an operation answers in GraphQL's shape.
+  errorScopes.add("/graphql", graphqlErrorBody);
+  await fastify.register(
+    async (graphqlScope) => {
+      const { onError, onNotFound } = errorHandlers(graphqlErrorBody);
+      graphqlScope.setErrorHandler(onError);
+      graphqlScope.setNotFoundHandler(onNotFound);
+      await graphqlScope.register(fastifyApollo(apollo), { path: "", context: graphqlContext });
     },
-  });
+    { prefix: "/graphql" },
+  );
+
+  async function graphqlContext(request: FastifyRequest): Promise<Context> {
+    try {
+      return await createContext(app, request.id, request.headers.authorization, request.ip);
+    } catch (error) {
+      // Errors here (a bad token) end the request before execution; give them their HTTP status.
+      if (error instanceof DomainError) {
+        throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: ERROR_HTTP_STATUS[error.code] } } });
+      }
+      // The viewer's lookup is the first query: a database that went away must be 503 here too, not a masked 500.
+      if (isDatabaseUnavailable(error)) {
+        throw new GraphQLError("The service is temporarily unavailable; try again shortly", {
+          extensions: { code: "SERVICE_UNAVAILABLE", http: { status: ERROR_HTTP_STATUS.SERVICE_UNAVAILABLE } },
+        });
+      }
+      throw error;
+    }
+  }
 
   fastify.get("/health", async () => ({ status: "ok" }));
-  fastify.get("/health/ready", async (request, reply) => {
+  fastify.get("/health/ready", async (request) => {
     try {
       await database.ping();
       return { status: "ok", database: "up" };
     } catch (error) {
       request.log.warn({ err: error }, "readiness check failed");
-      return sendError(request, reply, 503, "SERVICE_UNAVAILABLE", "The database is not reachable");
+      throw new RestFailure(503, "SERVICE_UNAVAILABLE", "The database is not reachable");
     }
   });
   fastify.get("/.well-known/jwks.json", async (_request, reply) => {
     reply.header("cache-control", "public, max-age=300");
     return signingKeys.jwks();
   });
-  await registerRestCompat(fastify, { app, apollo });
 
   // The scheduled refresher can live in the server (the only option on PGlite, one process per data directory).
   const refresher = config.workerInServer

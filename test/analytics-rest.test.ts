@@ -10,8 +10,8 @@ import { startTestServer, type TestServer } from "./support/server.js";
 import { call, expectError, expectFieldError, expectShape, schemaValidator, type RestResponse, type Spec } from "./support/rest.js";
 import { connectAccount, join, ok, signUp, submit } from "./support/factories.js";
 import { acceptedSubmission, addAccepted, insertAttempt, insertSnapshots, setEarnings } from "./support/analytics.js";
-import { buildOpenApiDocument } from "../rest-compat/openapi.js";
-import { routes } from "../rest-compat/routes.js";
+import { openApiDocument } from "../rest-compat/index.js";
+import { loadOperations } from "../rest-compat/core/operations.js";
 
 // ---- the seeds' shapes --------------------------------------------------------------------------------------
 
@@ -89,7 +89,7 @@ const PARTICIPATION_ANALYTICS: Spec = {
 let server: TestServer;
 let admin: string;
 const matchesSchema = schemaValidator();
-const openapi = buildOpenApiDocument(routes);
+const openapi = openApiDocument(loadOperations());
 const ADMIN = { email: "analytics-admin@varmply.test", password: "admin password 123" };
 
 beforeAll(async () => {

@@ -19,7 +19,7 @@ import {
 } from "./support/schema-inputs.js";
 import { getSchema } from "../src/graphql/schema.js";
 import { aliasLimit, depthLimit } from "../src/graphql/limits.js";
-import { JSON_MAX_BYTES, JSON_MAX_DEPTH } from "../src/graphql/scalars.js";
+import { JSON_MAX_BYTES, JSON_MAX_DEPTH } from "../src/shared/scalars.js";
 
 let server: TestServer;
 let schema: GraphQLSchema;

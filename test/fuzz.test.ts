@@ -1,5 +1,5 @@
 // Property-based fuzzing of every GraphQL mutation and query with arguments (derived from the schema's
-// input types) and every REST route of rest-compat/routes.ts (path, query and body derived from the route's
+// input types) and every REST route of rest-compat/index.ts (path, query and body derived from the route's
 // JSON Schemas): valid-ish values mixed with wrong types, huge and hostile strings, NULs, lone surrogates,
 // deep objects, extreme numbers, bad ids and dates. Properties: no 5xx, ever; and a rejected request writes
 // nothing (every table's rows hashed before and after). One fixed seed, then one random seed that is
@@ -29,8 +29,8 @@ import { connectAccount, joinedParticipation, submit, type Actor } from "./suppo
 import { operationWithVariables, rootFields, withValueAt } from "./support/schema-inputs.js";
 import { getSchema } from "../src/graphql/schema.js";
 import { queryRows } from "../src/db/client.js";
-import { routes } from "../rest-compat/routes.js";
-import type { JsonSchema } from "../rest-compat/route.js";
+import { servedRoutes } from "../rest-compat/index.js";
+import type { JsonSchema } from "../rest-compat/core/route.js";
 
 const FIXED_SEED = 8;
 const RANDOM_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -386,6 +386,7 @@ const BODY_ENCODINGS = ["json", "json", "json", "form", "text", "broken json"] a
 
 describe("fuzzing every REST route", () => {
   it("never answers 5xx, and a rejected request writes nothing", async () => {
+    const routes = servedRoutes();
     const byName = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
     schemaDateTime = schema.getType("DateTime") as GraphQLInputType;
     const requestArb = fc.constantFrom(...byName.keys()).chain((name) => {

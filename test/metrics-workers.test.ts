@@ -13,9 +13,9 @@ import { SimulatedProvider } from "../src/metrics/providers/simulated.js";
 import type { Providers } from "../src/metrics/providers/index.js";
 import type { AccountRef, MediaRef, MetricsProvider } from "../src/metrics/providers/provider.js";
 import { newPublicId } from "../src/shared/ids.js";
+import { PLATFORMS } from "../src/platforms/platforms.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
-const PLATFORMS = ["INSTAGRAM", "TIKTOK", "FACEBOOK", "YOUTUBE"] as const;
 const INFLUENCERS = 100;
 const PER_PARTICIPATION = 10;
 const BACKLOG = INFLUENCERS * PER_PARTICIPATION;

@@ -8,7 +8,8 @@ import { startTestServer, type TestServer } from "./support/server.js";
 import { ok } from "./support/factories.js";
 import { key, money, PAY_OUT } from "./support/money.js";
 import { queryRows } from "../src/db/client.js";
-import { accrueCampaign, accrueSubmission, earnedCents } from "../src/wallets/accrual.service.js";
+import { accrueCampaign, accrueSubmission } from "../src/wallets/accrual.service.js";
+import { earnedCents } from "../src/wallets/money.js";
 
 let server: TestServer;
 let m: ReturnType<typeof money>;

@@ -208,11 +208,7 @@ describe("connections and loaders", () => {
     const brand = await signUp(server, "BRAND");
     const QUERY = `{ campaigns(first: 50) { edges { node { wallet { escrowBalanceCents accruedCents }
       participations(first: 10) { edges { node { earnings { accruedCents payableCents } } } } } } } }`;
-    const statements = async () => {
-      const before = server.statementCount();
-      await ok(server, QUERY, {}, brand.token);
-      return server.statementCount() - before;
-    };
+    const statements = async () => (await server.countStatements(() => ok(server, QUERY, {}, brand.token))).statements;
     // One campaign with one participation, then five more of each: the count must not grow.
     const add = async () => {
       const campaignId = await createActiveCampaign(server, brand, { rateCard: { flatCents: 100 } });

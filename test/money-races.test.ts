@@ -15,7 +15,7 @@ import { newPublicId } from "../src/shared/ids.js";
 import type { Config } from "../src/config.js";
 import { MetricsRefresher } from "../src/metrics/refresher.js";
 import { accrueCampaign, accrueSubmission } from "../src/wallets/accrual.service.js";
-import { requestHash } from "../src/wallets/ledger.service.js";
+import { requestHash } from "../src/ledger/ledger.service.js";
 import { campaigns, ledgerTransactions, users } from "../schema/tables.js";
 
 const REFUND = `mutation($input: RefundCampaignInput!) {

@@ -81,9 +81,8 @@ async function brandWithCampaigns(count: number): Promise<Actor> {
 
 /** Runs an operation and returns its data with the number of SQL statements the server sent for it. */
 async function counted(query: string, variables: Record<string, unknown>, token: string) {
-  const before = server.statementCount();
-  const data = await ok(server, query, variables, token);
-  return { data, statements: server.statementCount() - before };
+  const { result: data, statements } = await server.countStatements(() => ok(server, query, variables, token));
+  return { data, statements };
 }
 
 // Inner page sizes small enough for the server's default cost limit (list costs multiply by `first`).

@@ -8,11 +8,11 @@ import Fastify from "fastify";
 import { startTestServer, type TestServer } from "./support/server.js";
 import { call, expectError, expectFieldError, expectShape, schemaValidator, type RestResponse, type Spec } from "./support/rest.js";
 import { connectAccount, createActiveCampaign, instagramUrl, join, joinedParticipation, ok, review, signUp, submit } from "./support/factories.js";
-import { registerRestCompat } from "../rest-compat/router.js";
-import { participationRoutes, submitContent } from "../rest-compat/paths/participations.js";
-import { healthRoutes } from "../rest-compat/paths/health.js";
-import { buildOpenApiDocument } from "../rest-compat/openapi.js";
-import { routes } from "../rest-compat/routes.js";
+import { openApiDocument, registerRestCompat, servedRoutes } from "../rest-compat/index.js";
+import { loadOperations } from "../rest-compat/core/operations.js";
+import { varmply } from "../rest-compat/varmply/dialect.js";
+import { participationRoutes, submitContent } from "../rest-compat/varmply/participations/routes.js";
+import { healthRoutes } from "../rest-compat/varmply/health.js";
 
 // ---- the seed's shapes ------------------------------------------------------------------------------------
 
@@ -88,7 +88,7 @@ const REVIEW_RESPONSE: Spec = {
 
 let server: TestServer;
 const matchesSchema = schemaValidator();
-const openapi = buildOpenApiDocument(routes);
+const openapi = openApiDocument(loadOperations());
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -427,7 +427,7 @@ describe("the router", () => {
     await registerRestCompat(scratch, {
       app: server.server.app,
       apollo: server.server.apollo,
-      routes: [{ ...submitContent, request: { ...submitContent.request, bodyTypes: ["json", "form"] } }],
+      tables: [{ dialect: varmply, routes: [{ ...submitContent, request: { ...submitContent.request, bodyTypes: ["json", "form"] } }] }],
     });
     const url = instagramUrl();
     const form = new URLSearchParams({ content_url: url, platform: "INSTAGRAM", "declared_hashtags[]": "#summer" });
@@ -461,7 +461,8 @@ describe("coverage of the contract", () => {
   // Runs last (vitest keeps file order): every status the table documents for the paths this file covers
   // (the participations seed and the health probes; other seeds' paths have their own contract files).
   it("saw every documented success and error status of every path", () => {
-    const documented = [...healthRoutes, ...participationRoutes].flatMap((route) =>
+    const paths = new Set([...healthRoutes, ...participationRoutes].map((route) => `${route.method} ${route.path}`));
+    const documented = servedRoutes().filter((route) => paths.has(`${route.method} ${route.path}`)).flatMap((route) =>
       [route.success.status, ...Object.keys(route.errors)].map((status) => `${route.method} ${route.path} ${status}`),
     );
     expect(documented.filter((entry) => !seen.has(entry))).toEqual([]);

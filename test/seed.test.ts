@@ -7,6 +7,7 @@ import { ok } from "./support/factories.js";
 import { DEMO_PASSWORD, demoAccounts, describeDemoAccounts, isDatabaseEmpty, seedDemoData } from "../src/seed/demo.js";
 import { resetDemoData } from "../src/seed/reset.js";
 import { queryRows } from "../src/db/client.js";
+import { simulatedCounts } from "../src/metrics/providers/simulated.js";
 import { ingestionAttempts, metricsSnapshots, signingKeys, socialAccounts, submissions, users } from "../schema/tables.js";
 
 let server: TestServer;
@@ -162,6 +163,18 @@ describe("demo data", () => {
     const tiktok = rows.filter((row) => row.platform === "TIKTOK");
     expect(tiktok.length).toBeGreaterThan(0);
     expect(tiktok.every((row) => row.impressions === null && row.reach === null && row.views !== null)).toBe(true);
+
+    // Every demo snapshot is what the simulated provider reports for that post at that moment, so a refresh
+    // after seeding continues each series (and Facebook, which reports no views, would have none).
+    const modelled = await db
+      .select({ snapshot: metricsSnapshots, platform: submissions.platform, mediaId: submissions.externalMediaId, postedAt: submissions.postedAt })
+      .from(metricsSnapshots)
+      .innerJoin(submissions, eq(submissions.id, metricsSnapshots.submissionId));
+    for (const { snapshot, platform, mediaId, postedAt } of modelled) {
+      const hoursLive = (snapshot.fetchedAt.getTime() - postedAt!.getTime()) / 3_600_000;
+      const { impressions, reach, likes, comments, shares, saves, views } = snapshot;
+      expect({ impressions, reach, likes, comments, shares, saves, views }).toEqual(simulatedCounts(platform, mediaId, hoursLive));
+    }
 
     const attempts = await db.select().from(ingestionAttempts);
     expect(attempts.filter((attempt) => attempt.outcome === "SUCCESS")).toHaveLength(rows.length);

@@ -1,7 +1,8 @@
 // The campaign dashboard as CSV (RFC 4180): one row per counted submission, the same facts the GraphQL
 // breakdowns sum. Rendering only: every number comes from the analytics SQL.
 import type { SubmissionFactsRow } from "./analytics.queries.js";
-import { METRICS } from "./analytics.queries.js";
+import { METRIC_NAMES } from "../platforms/platforms.js";
+import { effectiveCpmCents, payableCents } from "../wallets/money.js";
 
 export const CSV_COLUMNS = [
   "submission_id",
@@ -12,7 +13,7 @@ export const CSV_COLUMNS = [
   "status",
   "content_url",
   "submitted_at",
-  ...METRICS,
+  ...METRIC_NAMES,
   "delivered_impressions",
   "engagements",
   "accrued_cents",
@@ -50,14 +51,14 @@ export function campaignCsv(rows: readonly SubmissionFactsRow[]): string {
       row.status,
       row.contentUrl,
       row.submittedAt.toISOString(),
-      ...METRICS.map((metric) => row.totals[metric]),
+      ...METRIC_NAMES.map((metric) => row.totals[metric]),
       row.deliveredImpressions,
       row.engagements,
       accruedCents,
       paidCents,
       blockedCents,
-      accruedCents - blockedCents - paidCents,
-      ratio(accruedCents * 1000, row.deliveredImpressions, 2),
+      payableCents(row.money),
+      effectiveCpmCents(accruedCents, row.deliveredImpressions),
       ratio(row.engagements, row.deliveredImpressions, 6),
     ];
     lines.push(cells.map(csvField).join(","));

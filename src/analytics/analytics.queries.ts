@@ -23,17 +23,19 @@
 // docs/analytics.md explains, with the reasons.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Executor } from "../db/client.js";
+import { METRIC_NAMES, type MetricCounts, type MetricName } from "../platforms/platforms.js";
+import { rankedAcceptedSubmissions } from "../participations/participation.tracking.js";
+import { cpmUnitsSql } from "../wallets/money.js";
 import { BUCKET_ORIGIN, BUCKET_STRIDE, type AnalyticsWindow } from "./analytics.window.js";
+import { arrayParam } from "../db/array-param.js";
 
-export const METRICS = ["impressions", "reach", "likes", "comments", "shares", "saves", "views"] as const;
-export type MetricName = (typeof METRICS)[number];
-export type MetricValues = Record<MetricName, number | null>;
+export type MetricValues = MetricCounts;
 export type PointSourceName = "SNAPSHOT_DELTA" | "PLATFORM_TOTAL" | "ESTIMATED";
 
 /** One SQL fragment per metric, joined: the metric names are constants, never input. */
-const perMetric = (fragment: (metric: MetricName) => string, separator = ",\n    ") => sql.raw(METRICS.map(fragment).join(separator));
+const perMetric = (fragment: (metric: MetricName) => string, separator = ",\n    ") => sql.raw(METRIC_NAMES.map(fragment).join(separator));
 
-const emptyValues = (): MetricValues => Object.fromEntries(METRICS.map((metric) => [metric, null])) as MetricValues;
+const emptyValues = (): MetricValues => Object.fromEntries(METRIC_NAMES.map((metric) => [metric, null])) as MetricValues;
 
 /**
  * Runs analytics statements in one read-only transaction with JIT off. PostgreSQL cannot estimate how
@@ -102,7 +104,7 @@ buckets as (
   where y.e is not null
 ),
 members as (
-  select * from unnest(${sql.param(ids)}::int[], ${sql.param(keys)}::text[]) as m(submission_id, k)
+  select * from unnest(${arrayParam(ids, "int")}, ${arrayParam(keys, "text")}) as m(submission_id, k)
 ),
 -- per submission and boundary b: the last snapshot before b (p) and, when the bucket ending at b is empty,
 -- the first snapshot at or after b (q)
@@ -188,7 +190,7 @@ order by b.i`;
 function toPoint(row: SeriesRow): BucketPoint {
   const values = emptyValues();
   const sources = {} as Record<MetricName, PointSourceName | null>;
-  for (const metric of METRICS) {
+  for (const metric of METRIC_NAMES) {
     const value = row[`v_${metric}`];
     values[metric] = value === null || value === undefined ? null : Number(value);
     sources[metric] = values[metric] === null ? null : ((row[`src_${metric}`] as PointSourceName | null) ?? null);
@@ -259,6 +261,8 @@ export interface SubmissionFactsRow extends FreshnessFacts, Performance {
   submittedAt: Date;
   /** ACCEPTED: counted in aggregates. */
   counted: boolean;
+  /** Tracked (participation.tracking.ts): metrics are pulled for it and it accrues. */
+  tracked: boolean;
   /** The latest snapshot fetched before `to`, or null values when there is none. */
   totals: MetricValues;
   money: MoneyFacts;
@@ -295,7 +299,7 @@ const parseJson = (value: unknown): Json[] => (typeof value === "string" ? JSON.
 
 function valuesOf(row: Json): MetricValues {
   const values = emptyValues();
-  for (const metric of METRICS) values[metric] = row[metric] === null || row[metric] === undefined ? null : Number(row[metric]);
+  for (const metric of METRIC_NAMES) values[metric] = row[metric] === null || row[metric] === undefined ? null : Number(row[metric]);
   return values;
 }
 
@@ -324,6 +328,13 @@ function factsStatement(scope: FactsScope, to: Date): SQL {
       : "participationId" in scope
         ? sql`s.participation_id = ${scope.participationId}`
         : sql`p.campaign_id = ${scope.campaignId} and s.status = 'ACCEPTED'`;
+  // The tracking rule ranks whole participations: scoped to the participations of the rows above.
+  const trackingScope =
+    "submissionId" in scope
+      ? sql`t.participation_id = (select x.participation_id from submissions x where x.id = ${scope.submissionId})`
+      : "participationId" in scope
+        ? sql`t.participation_id = ${scope.participationId}`
+        : sql`tp.campaign_id = ${scope.campaignId}`;
   const levels = "levels" in scope ? (scope.levels as string[]) : [];
   const sets = [
     ...(levels.includes("platform") ? ["(f.platform)"] : []),
@@ -345,15 +356,16 @@ function factsStatement(scope: FactsScope, to: Date): SQL {
 with subs as (
   select s.id, s.public_id, s.participation_id, p.public_id as participation_public_id, p.influencer_id,
          u.public_id as influencer_public_id, u.display_name as influencer_name, s.platform, s.status, s.content_url,
-         s.submitted_at, s.status = 'ACCEPTED' as counted
+         s.submitted_at, s.status = 'ACCEPTED' as counted, coalesce(r.tracked, false) as tracked
   from submissions s
   join participations p on p.id = s.participation_id
   join users u on u.id = p.influencer_id
+  left join (${rankedAcceptedSubmissions({ scope: trackingScope })}) r on r.id = s.id
   where ${where}
 ),
 facts as (
   select subs.*, t.fetched_at as totals_at, ${perMetric((x) => `t.${x}`, ", ")},
-         coalesce(t.impressions, t.views, 0) as delivered_impressions,
+         coalesce(${cpmUnitsSql("t")}, 0) as delivered_impressions,
          coalesce(t.likes, 0) + coalesce(t.comments, 0) + coalesce(t.shares, 0) + coalesce(t.saves, 0) as engagements,
          coalesce(se.accrued_cents, 0) as accrued_cents, coalesce(se.paid_cents, 0) as paid_cents, coalesce(se.blocked_cents, 0) as blocked_cents,
          ls.fetched_at as last_snapshot_at, la.attempted_at as last_attempt_at, la.outcome as last_attempt_outcome,
@@ -411,6 +423,7 @@ export async function submissionFacts(executor: Executor, scope: FactsScope, to:
       contentUrl: f.content_url,
       submittedAt: new Date(f.submitted_at),
       counted: f.counted === true,
+      tracked: f.tracked === true,
       totals: valuesOf(f),
       money: moneyOf(f),
       ...performanceOf(f),

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { Participation } from "../participations/participation.type.js";
 import { User } from "../users/user.type.js";
@@ -16,6 +16,7 @@ import * as service from "./analytics.service.js";
 
 @Resolver()
 export class AnalyticsResolver {
+  @Authorized()
   @Query(() => SubmissionAnalytics, {
     description: "Totals, DAY/WEEK time series, money and freshness of one submission. Its influencer, the campaign owner and admins.",
   })
@@ -27,6 +28,7 @@ export class AnalyticsResolver {
     return service.submissionAnalytics(context, submissionId, window);
   }
 
+  @Authorized()
   @Query(() => ParticipationAnalytics, {
     description: "A participation's ACCEPTED submissions aggregated per platform and overall. Its influencer, the campaign owner and admins.",
   })
@@ -38,6 +40,7 @@ export class AnalyticsResolver {
     return service.participationAnalytics(context, participationId, window);
   }
 
+  @Authorized()
   @Query(() => CampaignAnalytics, { description: "The brand's campaign dashboard. The campaign owner and admins." })
   campaignAnalytics(
     @Arg("campaignId", () => ID) campaignId: string,
@@ -81,12 +84,12 @@ export class CampaignAnalyticsResolver {
 export class CampaignInfluencerBreakdownResolver {
   @FieldResolver(() => Participation)
   participation(@Root() breakdown: CampaignInfluencerBreakdown, @Ctx() context: Context) {
-    return context.loaders.participationById.load(breakdown.participationId);
+    return context.loaders.participations.byId.load(breakdown.participationId);
   }
 
   @FieldResolver(() => User)
   influencer(@Root() breakdown: CampaignInfluencerBreakdown, @Ctx() context: Context) {
-    return context.loaders.userById.load(breakdown.influencerId);
+    return context.loaders.users.byId.load(breakdown.influencerId);
   }
 }
 
@@ -94,12 +97,12 @@ export class CampaignInfluencerBreakdownResolver {
 export class CampaignSubmissionBreakdownResolver {
   @FieldResolver(() => Participation)
   participation(@Root() breakdown: CampaignSubmissionBreakdown, @Ctx() context: Context) {
-    return context.loaders.participationById.load(breakdown.participationId);
+    return context.loaders.participations.byId.load(breakdown.participationId);
   }
 
   @FieldResolver(() => User)
   influencer(@Root() breakdown: CampaignSubmissionBreakdown, @Ctx() context: Context) {
-    return context.loaders.userById.load(breakdown.influencerId);
+    return context.loaders.users.byId.load(breakdown.influencerId);
   }
 }
 

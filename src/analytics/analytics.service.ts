@@ -4,18 +4,18 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Context } from "../context.js";
 import { requireViewer } from "../auth/access.js";
-import { getOwnedCampaign } from "../campaigns/campaign.service.js";
-import { getParticipation } from "../participations/participation.service.js";
-import { getSubmission } from "../submissions/submission.service.js";
+import { getOwnedCampaign } from "../campaigns/campaign.access.js";
+import { getParticipation } from "../participations/participation.access.js";
+import { getSubmission } from "../submissions/submission.access.js";
 import { effectiveStatus } from "../social-accounts/social-account.service.js";
 import type { SocialAccountRow } from "../social-accounts/social-account.type.js";
-import type { IngestionFailureReason } from "../metrics/metrics.type.js";
-import type { Platform } from "../shared/enums.js";
+import type { IngestionFailureReason, Platform } from "../shared/enums.js";
+import { METRIC_NAMES, PLATFORMS } from "../platforms/platforms.js";
+import { effectiveCpmCents, moneyStreams } from "../wallets/money.js";
 import { MAX_PAGE_SIZE } from "../shared/connection.js";
 import { ValidationFailed } from "../shared/errors.js";
 import { socialAccounts, submissions } from "../../schema/tables.js";
 import {
-  METRICS,
   inAnalyticsSession,
   overallOf,
   seriesPoints,
@@ -48,8 +48,7 @@ import {
   type PlatformAnalytics,
   type SubmissionAnalytics,
 } from "./analytics.type.js";
-
-const PLATFORM_ORDER: Platform[] = ["INSTAGRAM", "TIKTOK", "FACEBOOK", "YOUTUBE"];
+import { arrayParam } from "../db/array-param.js";
 
 // ---- shaping ----------------------------------------------------------------------------------------------
 
@@ -58,8 +57,8 @@ function timeseriesOf(window: AnalyticsWindow, points: readonly BucketPoint[]): 
     bucket: AnalyticsBucket[window.bucket],
     from: window.from,
     to: window.to,
-    series: METRICS.map((metric) => ({
-      metric: AnalyticsMetric[metric.toUpperCase() as keyof typeof AnalyticsMetric],
+    series: METRIC_NAMES.map((metric) => ({
+      metric: AnalyticsMetric[metric.toUpperCase() as AnalyticsMetric],
       points: points.map((point) => ({
         startAt: point.startAt,
         endAt: point.endAt,
@@ -74,13 +73,8 @@ function timeseriesOf(window: AnalyticsWindow, points: readonly BucketPoint[]): 
 const totalsOf = (values: MetricValues): MetricTotals => ({ ...values });
 
 function moneyOf(money: MoneyFacts): MoneyStreams {
-  return {
-    accruedCents: money.accruedCents,
-    paidCents: money.paidCents,
-    blockedCents: money.blockedCents,
-    payableCents: money.accruedCents - money.blockedCents - money.paidCents,
-    blockedReasonCode: money.blockedCents > 0 ? "INSUFFICIENT_ESCROW" : null,
-  };
+  const { blockedReason, ...streams } = moneyStreams(money);
+  return { ...streams, blockedReasonCode: blockedReason };
 }
 
 /** DESIGN §6: status by the ingestion attempts, freshnessStatus by the latest snapshot's age. */
@@ -113,7 +107,7 @@ function performanceOf(facts: Performance & { money: MoneyFacts }): AnalyticsPer
   return {
     deliveredImpressions: delivered,
     engagements: facts.engagements,
-    effectiveCpmCents: delivered > 0 ? Math.round((facts.money.accruedCents * 1000 * 100) / delivered) / 100 : null,
+    effectiveCpmCents: effectiveCpmCents(facts.money.accruedCents, delivered),
     engagementRate: delivered > 0 ? Math.round((facts.engagements / delivered) * 1e6) / 1e6 : null,
   };
 }
@@ -123,7 +117,7 @@ function breakdownOf(facts: FactsAggregate): CampaignAnalyticsBreakdown {
 }
 
 const byPlatformOrder = <T extends { platform: string | null }>(a: T, b: T) =>
-  PLATFORM_ORDER.indexOf(a.platform as Platform) - PLATFORM_ORDER.indexOf(b.platform as Platform);
+  PLATFORMS.indexOf(a.platform as Platform) - PLATFORMS.indexOf(b.platform as Platform);
 
 // ---- integration capability ---------------------------------------------------------------------------------
 
@@ -177,7 +171,10 @@ export async function submissionAnalytics(context: Context, submissionId: string
   };
 }
 
-/** ACCEPTED submissions are counted, per platform and overall. Same visibility as the participation. */
+/**
+ * ACCEPTED submissions are counted, per platform and overall; `isTracked` is the tracking rule's
+ * (participation.tracking.ts, through the facts statement). Same visibility as the participation.
+ */
 export async function participationAnalytics(
   context: Context,
   participationId: string,
@@ -185,10 +182,9 @@ export async function participationAnalytics(
 ): Promise<ParticipationAnalytics> {
   const window = windowOf(context, args);
   const { participation, campaign } = await getParticipation(context, participationId, "participationId");
-  const [rows, accounts, tracking] = await Promise.all([
+  const [rows, accounts] = await Promise.all([
     context.db.select().from(submissions).where(eq(submissions.participationId, participation.id)).orderBy(asc(submissions.submittedAt), asc(submissions.id)),
     context.db.select().from(socialAccounts).where(eq(socialAccounts.userId, participation.influencerId)),
-    context.loaders.trackingByParticipationId.load(participation.id),
   ]);
   const counted = rows.filter((row) => row.status === "ACCEPTED");
   const [series, facts] = await inAnalyticsSession(context.db, async (tx) => [
@@ -215,8 +211,8 @@ export async function participationAnalytics(
       const row = factsById.get(submission.id)!;
       return {
         submission,
-        isCounted: submission.status === "ACCEPTED",
-        isTracked: tracking.trackedSubmissionIds.has(submission.id),
+        isCounted: row.counted,
+        isTracked: row.tracked,
         totals: totalsOf(row.totals),
         money: moneyOf(row.money),
         freshness: freshnessOf(row, window.now, thresholdHours),
@@ -225,7 +221,7 @@ export async function participationAnalytics(
     aggregate: {
       byPlatform,
       overall: aggregateOf(overall, series.overall),
-      blockedReasonCode: overall.money.blockedCents > 0 ? "INSUFFICIENT_ESCROW" : null,
+      blockedReasonCode: moneyStreams(overall.money).blockedReason,
     },
     freshness: freshnessOf(overall, window.now, thresholdHours),
   };
@@ -296,7 +292,7 @@ export async function topSubmissionBreakdowns(
   const rows = await context.db
     .select()
     .from(submissions)
-    .where(sql`${submissions.id} = any(${sql.param(top.map((row) => row.submissionId))}::int[])`);
+    .where(sql`${submissions.id} = any(${arrayParam(top.map((row) => row.submissionId), "int")})`);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return top.map((row) => ({
     submission: byId.get(row.submissionId)!,

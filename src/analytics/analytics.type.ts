@@ -2,11 +2,12 @@
 // GET /submissions/{id}/analytics and GET /participations/{id}/analytics need, in camelCase.
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { SafeIntResolver } from "graphql-scalars";
-import { Platform } from "../shared/enums.js";
+import { IngestionFailureReason, Platform, graphqlEnum } from "../shared/enums.js";
+import { METRIC_NAMES, type MetricCounts, type MetricName } from "../platforms/platforms.js";
 import { Submission, type SubmissionRow } from "../submissions/submission.type.js";
 import { Participation, type ParticipationRow } from "../participations/participation.type.js";
 import { Campaign, type CampaignRow } from "../campaigns/campaign.type.js";
-import { IngestionFailureReason } from "../metrics/metrics.type.js";
+import { declareMetricCountFields } from "../metrics/metrics.type.js";
 import { BlockedReason } from "../wallets/wallet.type.js";
 import type { FactsAggregate, SubmissionFactsRow } from "./analytics.queries.js";
 import type { AnalyticsWindow } from "./analytics.window.js";
@@ -20,16 +21,12 @@ registerEnumType(AnalyticsBucket, {
   description: "Time-series granularity: UTC days, or weeks starting Monday 00:00 UTC.",
 });
 
-export enum AnalyticsMetric {
-  IMPRESSIONS = "IMPRESSIONS",
-  REACH = "REACH",
-  LIKES = "LIKES",
-  COMMENTS = "COMMENTS",
-  SHARES = "SHARES",
-  SAVES = "SAVES",
-  VIEWS = "VIEWS",
-}
-registerEnumType(AnalyticsMetric, { name: "AnalyticsMetric", description: "A normalized metric (REST spells it in lower case)." });
+export const AnalyticsMetric = graphqlEnum(
+  METRIC_NAMES.map((metric) => metric.toUpperCase()) as [Uppercase<MetricName>, ...Uppercase<MetricName>[]],
+  "AnalyticsMetric",
+  "A normalized metric (REST spells it in lower case).",
+);
+export type AnalyticsMetric = keyof typeof AnalyticsMetric;
 
 export enum AnalyticsPointSource {
   SNAPSHOT_DELTA = "SNAPSHOT_DELTA",
@@ -75,15 +72,9 @@ registerEnumType(IntegrationCapability, {
 });
 
 @ObjectType("MetricTotals", { description: "Cumulative counts of the latest snapshot before the window's end; null: not reported." })
-export class MetricTotals {
-  @Field(() => SafeIntResolver, { nullable: true }) impressions!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) reach!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) likes!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) comments!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) shares!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) saves!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) views!: number | null;
-}
+export class MetricTotals {}
+export interface MetricTotals extends MetricCounts {}
+declareMetricCountFields(MetricTotals);
 
 @ObjectType("AnalyticsPoint", { description: "One bucket [startAt, endAt) of a metric's series." })
 export class AnalyticsPoint {

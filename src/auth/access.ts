@@ -1,19 +1,30 @@
-// Who is asking, and may they: small guards the services call before touching anything.
+// Who is asking, and the one result shape of every ownership rule. Role rules ("signed in", "INFLUENCER
+// only") are declared on resolvers with @Authorized and decided in auth-checker.ts; rules about one object
+// live in that entity's access module (<module>/<entity>.access.ts) and answer an access level.
 import type { Context, Viewer } from "../context.js";
-import type { UserRole } from "../shared/enums.js";
-import { PermissionDenied, Unauthorized } from "../shared/errors.js";
+import { NotFound, PermissionDenied, Unauthorized } from "../shared/errors.js";
+
+/**
+ * The viewer's access to one object. "none" always means the object does not exist for them: NOT_FOUND,
+ * so that its existence does not leak. Every other level means visible; which levels may do what is the
+ * entity's rule (for a campaign "read" | "manage", for a participation "influencer" | "owner").
+ */
+export type AccessLevel = string;
 
 export function requireViewer(context: Pick<Context, "viewer">): Viewer {
   if (!context.viewer) throw Unauthorized();
   return context.viewer;
 }
 
-export function requireRole(context: Pick<Context, "viewer">, ...roles: UserRole[]): Viewer {
-  const viewer = requireViewer(context);
-  if (!roles.includes(viewer.role)) {
-    throw PermissionDenied(`This needs the role ${roles.join(" or ")}; you are ${viewer.role}`);
-  }
-  return viewer;
+export const isAdmin = (viewer: Viewer | null): boolean => viewer?.role === "ADMIN";
+
+/** NOT_FOUND (`what` `id` was not found) unless the object is visible. */
+export function requireVisible<L extends AccessLevel>(level: L, what: string, id: string): Exclude<L, "none"> {
+  if (level === "none") throw NotFound(what, id);
+  return level as Exclude<L, "none">;
 }
 
-export const isAdmin = (viewer: Viewer | null): boolean => viewer?.role === "ADMIN";
+/** PERMISSION_DENIED with `message` unless the (visible) object grants one of `allowed`. */
+export function requireAllowed<L extends AccessLevel>(level: L, allowed: readonly L[], message: string): void {
+  if (!allowed.includes(level)) throw PermissionDenied(message);
+}

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { requireViewer } from "./access.js";
 import { AuthPayload, SignInInput, SignOutPayload, SignUpInput } from "./auth.types.js";
@@ -21,6 +21,7 @@ export class AuthResolver {
     return auth.refreshSession(context.app, refreshToken, context.clientIp);
   }
 
+  @Authorized()
   @Mutation(() => SignOutPayload, {
     description: "Revokes the session of the given refresh token, or every session of the viewer when none is given.",
   })

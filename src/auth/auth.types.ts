@@ -1,5 +1,4 @@
 import { Field, InputType, ObjectType } from "type-graphql";
-import { User } from "../users/user.type.js";
 import { UserRole } from "../shared/enums.js";
 
 @InputType("SignUpInput")
@@ -21,7 +20,7 @@ export class AuthPayload {
   @Field(() => String, { description: "Send as `Authorization: Bearer <accessToken>`." }) accessToken!: string;
   @Field(() => Date) accessTokenExpiresAt!: Date;
   @Field(() => String, { description: "Single use: `refreshSession` returns a new one." }) refreshToken!: string;
-  @Field(() => User) user!: unknown;
+  // `user` is resolved in src/users/user.resolver.ts: users depend on auth, not the reverse.
 }
 
 @ObjectType("SignOutPayload")

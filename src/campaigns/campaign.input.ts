@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { CurrencyResolver, SafeIntResolver } from "graphql-scalars";
-import { BoundedJSONObject } from "../graphql/scalars.js";
+import { BoundedJSONObject } from "../shared/scalars.js";
 import { CampaignStatus, ContentType, Platform } from "../shared/enums.js";
 import { Campaign, CampaignTask, type CampaignRow, type CampaignTaskRow } from "./campaign.type.js";
 

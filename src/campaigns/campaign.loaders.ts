@@ -1,16 +1,16 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client.js";
-import type { Viewer } from "../context.js";
+import { sql } from "drizzle-orm";
+import type { LoaderSource } from "../shared/loader.js";
 import { loaderByKey, loaderGroupedByKey } from "../shared/loader.js";
-import { campaigns, campaignTasks, participations } from "../../schema/tables.js";
+import { arrayParam } from "../db/array-param.js";
+import { campaigns, campaignTasks } from "../../schema/tables.js";
 
-export function createCampaignLoaders(db: Db, viewer: () => Viewer | null) {
-  const campaignById = loaderByKey(
-    (ids: number[]) => db.select().from(campaigns).where(sql`${campaigns.id} = any(${sql.param(ids)}::int[])`),
+export function createCampaignLoaders({ db }: LoaderSource) {
+  const byId = loaderByKey(
+    (ids: number[]) => db.select().from(campaigns).where(sql`${campaigns.id} = any(${arrayParam(ids, "int")})`),
     (row) => row.id,
   );
-  const campaignByPublicId = loaderByKey(
-    (ids: string[]) => db.select().from(campaigns).where(sql`${campaigns.publicId} = any(${sql.param(ids)}::text[])`),
+  const byPublicId = loaderByKey(
+    (ids: string[]) => db.select().from(campaigns).where(sql`${campaigns.publicId} = any(${arrayParam(ids, "text")})`),
     (row) => row.publicId,
   );
   const tasksByCampaignId = loaderGroupedByKey(
@@ -18,23 +18,9 @@ export function createCampaignLoaders(db: Db, viewer: () => Viewer | null) {
       db
         .select()
         .from(campaignTasks)
-        .where(sql`${campaignTasks.campaignId} = any(${sql.param(ids)}::int[])`)
+        .where(sql`${campaignTasks.campaignId} = any(${arrayParam(ids, "int")})`)
         .orderBy(campaignTasks.id),
     (row) => row.campaignId,
   );
-  /** The viewer's own participation in each campaign, if any. */
-  const viewerParticipationByCampaignId = loaderByKey(
-    (ids: number[]) =>
-      db
-        .select()
-        .from(participations)
-        .where(
-          and(
-            sql`${participations.campaignId} = any(${sql.param(ids)}::int[])`,
-            eq(participations.influencerId, viewer()?.id ?? -1),
-          ),
-        ),
-    (row) => row.campaignId,
-  );
-  return { campaignById, campaignByPublicId, tasksByCampaignId, viewerParticipationByCampaignId };
+  return { byId, byPublicId, tasksByCampaignId };
 }

@@ -1,9 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { ConnectionArgs, ConnectionType, connectionComplexity, parsePageArgs, toConnection } from "../shared/connection.js";
-import { CampaignStatus } from "../shared/enums.js";
+import { CampaignStatus, type UserRole } from "../shared/enums.js";
 import { User } from "../users/user.type.js";
-import { Participation, ParticipationConnection } from "../participations/participation.type.js";
 import { Campaign, CampaignTask, RateCard, type CampaignRow } from "./campaign.type.js";
 import {
   CampaignFilter,
@@ -14,16 +13,19 @@ import {
   UpdateCampaignInput,
 } from "./campaign.input.js";
 import * as service from "./campaign.service.js";
+import { getCampaign } from "./campaign.access.js";
 
 const CampaignConnection = ConnectionType("Campaign", Campaign);
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
+  @Authorized()
   @Query(() => Campaign, { description: "One campaign the viewer may see." })
   campaign(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
-    return service.getCampaign(context, id);
+    return getCampaign(context, id);
   }
 
+  @Authorized()
   @Query(() => CampaignConnection, {
     description: "Brand: its own campaigns; influencer: active campaigns it may join; admin: all. Newest first.",
     complexity: connectionComplexity,
@@ -37,11 +39,13 @@ export class CampaignResolver {
     return toConnection(await service.listCampaigns(context, filter, page), page.afterId !== null);
   }
 
+  @Authorized<UserRole>("BRAND", "ADMIN")
   @Mutation(() => CampaignPayload, { description: "Brand: creates a DRAFT campaign. Only title and currency are required." })
   async createCampaign(@Arg("input", () => CreateCampaignInput) input: CreateCampaignInput, @Ctx() context: Context) {
     return { campaign: await service.createCampaign(context, input) };
   }
 
+  @Authorized()
   @Mutation(() => CampaignPayload, { description: "Owner: changes the given fields of a campaign that is not final." })
   async updateCampaign(
     @Arg("id", () => ID) id: string,
@@ -51,6 +55,7 @@ export class CampaignResolver {
     return { campaign: await service.updateCampaign(context, id, input) };
   }
 
+  @Authorized()
   @Mutation(() => CampaignPayload, { description: "Owner: moves the campaign along its lifecycle; an illegal move is CONFLICT." })
   async setCampaignStatus(
     @Arg("id", () => ID) id: string,
@@ -60,6 +65,7 @@ export class CampaignResolver {
     return { campaign: await service.setCampaignStatus(context, id, status) };
   }
 
+  @Authorized()
   @Mutation(() => CampaignTaskPayload, { description: "Owner: adds a brief (task) to a campaign." })
   async createCampaignTask(@Arg("input", () => CreateCampaignTaskInput) input: CreateCampaignTaskInput, @Ctx() context: Context) {
     return { task: await service.createCampaignTask(context, input) };
@@ -67,7 +73,7 @@ export class CampaignResolver {
 
   @FieldResolver(() => User)
   owner(@Root() campaign: CampaignRow, @Ctx() context: Context) {
-    return context.loaders.userById.load(campaign.ownerId);
+    return context.loaders.users.byId.load(campaign.ownerId);
   }
 
   @FieldResolver(() => RateCard)
@@ -81,24 +87,7 @@ export class CampaignResolver {
 
   @FieldResolver(() => [CampaignTask])
   tasks(@Root() campaign: CampaignRow, @Ctx() context: Context) {
-    return context.loaders.tasksByCampaignId.load(campaign.id);
-  }
-
-  @FieldResolver(() => ParticipationConnection, {
-    description: "Owner and admins: every participation; an influencer: only its own.",
-    complexity: connectionComplexity,
-  })
-  async participations(@Root() campaign: CampaignRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: Context) {
-    const page = parsePageArgs(args);
-    const own = !service.isCampaignOwner(context, campaign);
-    const result = await context.loaders.participationsPageByCampaignId({ page, own }).load(campaign.id);
-    for (const participation of result.nodes) context.loaders.participationById.prime(participation.id, participation);
-    return toConnection(result, page.afterId !== null);
-  }
-
-  @FieldResolver(() => Participation, { nullable: true, description: "The viewer's own participation, if it joined." })
-  viewerParticipation(@Root() campaign: CampaignRow, @Ctx() context: Context) {
-    return context.loaders.viewerParticipationByCampaignId.load(campaign.id);
+    return context.loaders.campaigns.tasksByCampaignId.load(campaign.id);
   }
 }
 
@@ -106,6 +95,6 @@ export class CampaignResolver {
 export class CampaignTaskResolver {
   @FieldResolver(() => Campaign)
   campaign(@Root() task: { campaignId: number }, @Ctx() context: Context) {
-    return context.loaders.campaignById.load(task.campaignId);
+    return context.loaders.campaigns.byId.load(task.campaignId);
   }
 }

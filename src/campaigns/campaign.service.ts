@@ -1,19 +1,20 @@
-// Campaigns: who sees them, creating and editing them, their lifecycle, and their briefs (tasks).
+// Campaigns: creating, editing and listing them, their lifecycle, and their briefs (tasks). Who sees and
+// changes one: campaign.access.ts.
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../context.js";
-import { isAdmin, requireRole, requireViewer } from "../auth/access.js";
-import { Conflict, NotFound, PermissionDenied, ValidationFailed } from "../shared/errors.js";
-import { isPublicId, newPublicId } from "../shared/ids.js";
+import { requireViewer, requireVisible } from "../auth/access.js";
+import { Conflict, ValidationFailed } from "../shared/errors.js";
+import { newPublicId } from "../shared/ids.js";
 import { normalizeTags } from "../shared/tags.js";
 import type { CampaignStatus } from "../shared/enums.js";
 import { type Page, type PageRequest } from "../shared/connection.js";
-import { campaigns, campaignTasks, ledgerTransactions } from "../../schema/tables.js";
+import { campaigns, campaignStatus, campaignTasks, ledgerTransactions } from "../../schema/tables.js";
 import type { CampaignFilter, CreateCampaignInput, CreateCampaignTaskInput, UpdateCampaignInput } from "./campaign.input.js";
 import type { CampaignRow, CampaignTaskRow } from "./campaign.type.js";
-import { lockCampaign } from "../wallets/ledger.service.js";
+import { campaignAccess, getOwnedCampaign } from "./campaign.access.js";
+import { lockCampaign } from "../ledger/ledger.service.js";
+import { arrayParam } from "../db/array-param.js";
 
-/** Statuses an influencer can see without taking part. */
-const PUBLIC_STATUSES: CampaignStatus[] = ["CAMPAIGN_ACTIVE", "CAMPAIGN_PAUSED", "CAMPAIGN_COMPLETED"];
 const FINAL_STATUSES: CampaignStatus[] = ["CAMPAIGN_COMPLETED", "CAMPAIGN_CANCELLED"];
 
 /** Allowed lifecycle moves (DESIGN §4); CANCELLED is reachable from every non-final status. */
@@ -25,40 +26,6 @@ const TRANSITIONS: Record<CampaignStatus, CampaignStatus[]> = {
   CAMPAIGN_COMPLETED: [],
   CAMPAIGN_CANCELLED: [],
 };
-
-export function parseCampaignId(id: string, field = "id"): string {
-  if (!isPublicId(id, "campaign")) throw ValidationFailed(`${field} is not a campaign id`, { [field]: "malformed campaign id" });
-  return id;
-}
-
-export async function canSeeCampaign(context: Context, campaign: CampaignRow): Promise<boolean> {
-  const viewer = context.viewer;
-  if (!viewer) return false;
-  if (isAdmin(viewer) || campaign.ownerId === viewer.id) return true;
-  if (viewer.role !== "INFLUENCER") return false;
-  if (PUBLIC_STATUSES.includes(campaign.status)) return true;
-  return (await context.loaders.viewerParticipationByCampaignId.load(campaign.id)) !== undefined;
-}
-
-/** A campaign the viewer may see, or NOT_FOUND. */
-export async function getCampaign(context: Context, publicId: string, field = "id"): Promise<CampaignRow> {
-  requireViewer(context);
-  const campaign = await context.loaders.campaignByPublicId.load(parseCampaignId(publicId, field));
-  if (!campaign || !(await canSeeCampaign(context, campaign))) throw NotFound("Campaign", publicId);
-  return campaign;
-}
-
-/** A campaign the viewer may change: NOT_FOUND when they cannot see it, PERMISSION_DENIED when they only see it. */
-export async function getOwnedCampaign(context: Context, publicId: string, field = "id"): Promise<CampaignRow> {
-  const campaign = await getCampaign(context, publicId, field);
-  const viewer = requireViewer(context);
-  if (campaign.ownerId !== viewer.id && !isAdmin(viewer)) throw PermissionDenied("Only the campaign's owner may do this");
-  return campaign;
-}
-
-export function isCampaignOwner(context: Context, campaign: CampaignRow): boolean {
-  return isAdmin(context.viewer) || campaign.ownerId === context.viewer?.id;
-}
 
 type CampaignValues = Partial<typeof campaigns.$inferInsert>;
 
@@ -124,8 +91,9 @@ function campaignValues(input: UpdateCampaignInput, existing?: CampaignRow): Cam
   return values;
 }
 
+/** BRAND or ADMIN only, as the resolver declares. */
 export async function createCampaign(context: Context, input: CreateCampaignInput): Promise<CampaignRow> {
-  const viewer = requireRole(context, "BRAND", "ADMIN");
+  const viewer = requireViewer(context);
   const values = campaignValues(input);
   const [campaign] = await context.db
     .insert(campaigns)
@@ -181,7 +149,7 @@ export async function listCampaigns(context: Context, filter: CampaignFilter | n
   const conditions: (SQL | undefined)[] = [];
   if (viewer.role === "BRAND") conditions.push(eq(campaigns.ownerId, viewer.id));
   if (viewer.role === "INFLUENCER") conditions.push(eq(campaigns.status, "CAMPAIGN_ACTIVE"));
-  if (filter?.statuses?.length) conditions.push(sql`${campaigns.status} = any(${sql.param(filter.statuses)}::text[]::campaign_status[])`);
+  if (filter?.statuses?.length) conditions.push(sql`${campaigns.status} = any(${arrayParam(filter.statuses, campaignStatus)})`);
   if (filter?.platform) {
     conditions.push(sql`(cardinality(${campaigns.allowedPlatforms}) = 0 or ${filter.platform}::platform = any(${campaigns.allowedPlatforms}))`);
   }
@@ -204,8 +172,8 @@ export async function listCampaigns(context: Context, filter: CampaignFilter | n
       : ((await context.db.select({ total: sql<number>`count(*)::int` }).from(campaigns).where(where))[0]?.total ?? 0);
   const nodes = rows.slice(0, page.first).map((row) => row.campaign);
   for (const node of nodes) {
-    context.loaders.campaignById.prime(node.id, node);
-    context.loaders.campaignByPublicId.prime(node.publicId, node);
+    context.loaders.campaigns.byId.prime(node.id, node);
+    context.loaders.campaigns.byPublicId.prime(node.publicId, node);
   }
   return { nodes, hasNextPage: rows.length > page.first, totalCount };
 }
@@ -234,8 +202,8 @@ export async function createCampaignTask(context: Context, input: CreateCampaign
 
 export async function getCampaignTask(context: Context, publicId: string): Promise<CampaignTaskRow> {
   const [task] = await context.db.select().from(campaignTasks).where(eq(campaignTasks.publicId, publicId));
-  const campaign = task && (await context.loaders.campaignById.load(task.campaignId));
-  if (!task || !campaign || !(await canSeeCampaign(context, campaign))) throw NotFound("Task", publicId);
-  return task;
+  const campaign = task && (await context.loaders.campaigns.byId.load(task.campaignId));
+  requireVisible(campaign ? await campaignAccess(context, campaign) : "none", "Task", publicId);
+  return task!;
 }
 

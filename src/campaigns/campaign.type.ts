@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { CurrencyResolver, SafeIntResolver } from "graphql-scalars";
-import { BoundedJSONObject } from "../graphql/scalars.js";
+import { BoundedJSONObject } from "../shared/scalars.js";
 import type { campaigns, campaignTasks } from "../../schema/tables.js";
-import { Node } from "../node/node.type.js";
+import { Node } from "../shared/node.type.js";
 import { CampaignStatus, ContentType, Platform } from "../shared/enums.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;

@@ -2,7 +2,7 @@
 // its variables and in the literal arguments of its document, is checked once here before any resolver
 // runs, whatever field it is for. NUL (U+0000) is refused by PostgreSQL in text and jsonb alike (the query
 // failed as a 500), and a lone UTF-16 surrogate has no UTF-8 form, so it would be stored mangled. The REST
-// paths run GraphQL operations, so they get the same check; rest-compat/errors.ts renames the fields.
+// paths run GraphQL operations, so they get the same check; rest-compat/core/failure.ts renames the fields.
 import {
   GraphQLError,
   Kind,

@@ -1,15 +1,17 @@
 // The executable schema, built from every module's resolvers. `npm run schema:emit` writes its SDL to
-// schema/schema.graphql, and a test fails when that file is out of date.
+// schema/schema.graphql, and a test fails when that file is out of date. The GraphQL endpoint sits above
+// every module (docs/architecture.md, "Module dependencies"): no module imports from src/graphql/.
 import "reflect-metadata";
 import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { AuthResolver } from "../auth/auth.resolver.js";
+import { authChecker } from "../auth/auth-checker.js";
 import { CampaignResolver, CampaignTaskResolver } from "../campaigns/campaign.resolver.js";
 import { NodeResolver } from "../node/node.resolver.js";
-import { ParticipationResolver } from "../participations/participation.resolver.js";
-import { SocialAccountResolver } from "../social-accounts/social-account.resolver.js";
-import { SubmissionResolver } from "../submissions/submission.resolver.js";
-import { UserResolver } from "../users/user.resolver.js";
+import { CampaignParticipationsResolver, ParticipationResolver } from "../participations/participation.resolver.js";
+import { SocialAccountResolver, UserSocialAccountsResolver } from "../social-accounts/social-account.resolver.js";
+import { ParticipationSubmissionsResolver, SubmissionResolver } from "../submissions/submission.resolver.js";
+import { AuthPayloadUserResolver, UserResolver } from "../users/user.resolver.js";
 import { MetricsResolver, MetricsSnapshotResolver, SubmissionMetricsResolver } from "../metrics/metrics.resolver.js";
 import {
   CampaignWalletResolver,
@@ -20,7 +22,7 @@ import {
   WalletResolver,
 } from "../wallets/wallet.resolver.js";
 import { analyticsResolvers } from "../analytics/analytics.resolver.js";
-import { BoundedDateTime } from "./scalars.js";
+import { BoundedDateTime } from "../shared/scalars.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -29,11 +31,15 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: [
       AuthResolver,
       UserResolver,
+      AuthPayloadUserResolver,
       SocialAccountResolver,
+      UserSocialAccountsResolver,
       CampaignResolver,
       CampaignTaskResolver,
       ParticipationResolver,
+      CampaignParticipationsResolver,
       SubmissionResolver,
+      ParticipationSubmissionsResolver,
       NodeResolver,
       MetricsResolver,
       SubmissionMetricsResolver,
@@ -47,6 +53,8 @@ export function getSchema(): Promise<GraphQLSchema> {
       ...analyticsResolvers,
     ],
     scalarsMap: [{ type: Date, scalar: BoundedDateTime }],
+    // @Authorized role rules; a denial throws UNAUTHORIZED or PERMISSION_DENIED (src/auth/auth-checker.ts).
+    authChecker,
     validate: false,
   });
   return schema;

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { Submission, type SubmissionRow } from "../submissions/submission.type.js";
 import { MetricsSnapshot, RefreshCampaignMetricsPayload, RefreshParticipationMetricsPayload, type SnapshotRow } from "./metrics.type.js";
@@ -6,6 +6,7 @@ import * as service from "./metrics.service.js";
 
 @Resolver()
 export class MetricsResolver {
+  @Authorized()
   @Mutation(() => RefreshParticipationMetricsPayload, {
     description: "Pulls fresh metrics for a participation's tracked submissions. Influencer, campaign owner or admin.",
   })
@@ -13,6 +14,7 @@ export class MetricsResolver {
     return service.refreshParticipationMetrics(context, participationId);
   }
 
+  @Authorized()
   @Mutation(() => RefreshCampaignMetricsPayload, {
     description: "Refreshes every eligible participation (APPROVED or COMPLETED, with a submission) in turn. Owner or admin.",
   })
@@ -25,7 +27,7 @@ export class MetricsResolver {
 export class MetricsSnapshotResolver {
   @FieldResolver(() => Submission, { description: "The submission whose counts these are." })
   submission(@Root() snapshot: SnapshotRow, @Ctx() context: Context) {
-    return context.loaders.submissionById.load(snapshot.submissionId);
+    return context.loaders.submissions.byId.load(snapshot.submissionId);
   }
 }
 
@@ -33,6 +35,6 @@ export class MetricsSnapshotResolver {
 export class SubmissionMetricsResolver {
   @FieldResolver(() => MetricsSnapshot, { nullable: true, description: "The newest metrics snapshot, if any." })
   latestSnapshot(@Root() submission: SubmissionRow, @Ctx() context: Context) {
-    return context.loaders.latestSnapshotBySubmissionId.load(submission.id);
+    return context.loaders.metrics.latestSnapshotBySubmissionId.load(submission.id);
   }
 }

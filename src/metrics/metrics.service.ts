@@ -4,10 +4,10 @@ import type { Context } from "../context.js";
 import { Conflict, DomainError, ServiceUnavailable } from "../shared/errors.js";
 import type { Platform } from "../shared/enums.js";
 import { requireViewer } from "../auth/access.js";
-import { getOwnedCampaign } from "../campaigns/campaign.service.js";
-import { getParticipation } from "../participations/participation.service.js";
+import { getOwnedCampaign } from "../campaigns/campaign.access.js";
+import { getParticipation } from "../participations/participation.access.js";
 import type { ParticipationRow } from "../participations/participation.type.js";
-import { DROPPED_PARTICIPATION_STATUSES } from "../participations/participation.tracking.js";
+import { DROPPED_PARTICIPATION_STATUSES, UNTRACKED_CAMPAIGN_STATUSES } from "../participations/participation.tracking.js";
 import { participations, submissions } from "../../schema/tables.js";
 import { refreshSubmission, usableAccount, type IngestionDeps, type RefreshOutcome } from "./ingestion.js";
 import type { SnapshotRow } from "./metrics.type.js";
@@ -23,7 +23,7 @@ export function ingestionDeps(context: Context): IngestionDeps {
  * is recorded and answered SERVICE_UNAVAILABLE with its reason (snapshots of the other submissions stay).
  */
 async function refreshTrackedSubmissions(context: Context, participation: ParticipationRow): Promise<SnapshotRow[]> {
-  const tracking = await context.loaders.trackingByParticipationId.load(participation.id);
+  const tracking = await context.loaders.participations.trackingById.load(participation.id);
   if (tracking.trackedSubmissionIds.size === 0) throw Conflict("The participation has no tracked (accepted) submission to refresh");
   const tracked = await context.db
     .select()
@@ -56,10 +56,14 @@ async function refreshTrackedSubmissions(context: Context, participation: Partic
 /** The participation's influencer, the campaign owner and admins may refresh it. */
 export async function refreshParticipationMetrics(context: Context, participationId: string) {
   await context.app.rateLimits.checkManualMetricsRefresh(requireViewer(context).id);
-  const { participation } = await getParticipation(context, participationId, "participationId");
-  // Left or rejected: its posts no longer earn, and the refresher no longer fetches them either.
+  const { participation, campaign } = await getParticipation(context, participationId, "participationId");
+  // Left or rejected, or a cancelled campaign: nothing is tracked (participation.tracking.ts), so the
+  // scheduled refresher no longer fetches these posts and neither does a manual refresh.
   if (DROPPED_PARTICIPATION_STATUSES.includes(participation.status)) {
     throw Conflict(`A ${participation.status} participation is no longer refreshed`, { status: participation.status });
+  }
+  if (UNTRACKED_CAMPAIGN_STATUSES.includes(campaign.status)) {
+    throw Conflict(`A ${campaign.status} campaign is no longer refreshed`, { status: campaign.status });
   }
   const snapshots = await refreshTrackedSubmissions(context, participation);
   return { snapshot: snapshots[0]!, snapshots, participation };
@@ -69,6 +73,9 @@ export async function refreshParticipationMetrics(context: Context, participatio
 export async function refreshCampaignMetrics(context: Context, campaignId: string) {
   await context.app.rateLimits.checkManualMetricsRefresh(requireViewer(context).id);
   const campaign = await getOwnedCampaign(context, campaignId, "campaignId");
+  if (UNTRACKED_CAMPAIGN_STATUSES.includes(campaign.status)) {
+    throw Conflict(`A ${campaign.status} campaign is no longer refreshed`, { status: campaign.status });
+  }
   const eligible = await context.db
     .select()
     .from(participations)

@@ -1,32 +1,28 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { SafeIntResolver } from "graphql-scalars";
 import type { metricsSnapshots } from "../../schema/tables.js";
+import { METRIC_NAMES, type MetricCounts } from "../platforms/platforms.js";
 import { Campaign, type CampaignRow } from "../campaigns/campaign.type.js";
 import { Participation, type ParticipationRow } from "../participations/participation.type.js";
 
 export type SnapshotRow = typeof metricsSnapshots.$inferSelect;
 
-export enum IngestionFailureReason {
-  RATE_LIMIT = "RATE_LIMIT",
-  PERMISSION = "PERMISSION",
-  INVALID_MEDIA = "INVALID_MEDIA",
-  UNKNOWN = "UNKNOWN",
+/**
+ * Declares a nullable SafeInt field for each metric of src/platforms/platforms.ts on an object type (null:
+ * the platform does not report it). Pair it with `interface <Type> extends MetricCounts {}` for TypeScript.
+ */
+export function declareMetricCountFields(type: abstract new (...args: never[]) => unknown): void {
+  for (const metric of METRIC_NAMES) Field(() => SafeIntResolver, { nullable: true })(type.prototype as object, metric);
 }
-registerEnumType(IngestionFailureReason, { name: "IngestionFailureReason", description: "Why a platform refused or failed a metrics request." });
 
 @ObjectType("MetricsSnapshot", { description: "A submission's cumulative platform counts at `fetchedAt`. A null count is not reported by the platform." })
 export class MetricsSnapshot {
   @Field(() => String, { name: "id" }) publicId!: string;
   @Field(() => Date) fetchedAt!: Date;
-  @Field(() => SafeIntResolver, { nullable: true }) impressions!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) reach!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) likes!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) comments!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) saves!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) shares!: number | null;
-  @Field(() => SafeIntResolver, { nullable: true }) views!: number | null;
   @Field(() => Date) createdAt!: Date;
 }
+export interface MetricsSnapshot extends MetricCounts {}
+declareMetricCountFields(MetricsSnapshot);
 
 @ObjectType("RefreshParticipationMetricsPayload")
 export class RefreshParticipationMetricsPayload {

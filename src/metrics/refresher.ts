@@ -12,8 +12,9 @@ import { refreshSubmission, type IngestionDeps } from "./ingestion.js";
 import { PlatformCallBudget } from "../rate-limits/platform-call-budget.js";
 import { RateLimiter } from "../rate-limits/rate-limiter.js";
 import { MemoryRateLimitStore } from "../rate-limits/rate-limit.stores.js";
-import { liveTrackedSubmissions } from "../participations/participation.tracking.js";
+import { trackedSubmissions } from "../participations/participation.tracking.js";
 import type { SubmissionRow } from "../submissions/submission.type.js";
+import { arrayParam } from "../db/array-param.js";
 
 /** Long enough for a batch to finish; a worker that dies mid-batch frees its claims when it runs out. */
 const LEASE_SECONDS = 600;
@@ -47,7 +48,7 @@ export class MetricsRefresher {
   ) {}
 
   /**
-   * Claims up to `limit` due submissions: tracked and live (participation.tracking.ts: among the first
+   * Claims up to `limit` due submissions: tracked (participation.tracking.ts: among the first
    * `submission_limit` accepted of a participation that was not left or rejected, in a campaign that is not
    * cancelled), stale or never attempted, not leased, and on a platform that is not backed off.
    */
@@ -60,7 +61,7 @@ export class MetricsRefresher {
           from participations p
           where submissions.participation_id = p.id and submissions.id in (
             select s.id from submissions s
-            where s.id in (select live.id from (${liveTrackedSubmissions()}) live)
+            where s.id in (select tracked.id from (${trackedSubmissions()}) tracked)
               -- Checked on the locked row itself, so a claim another worker committed meanwhile is seen.
               and (s.last_metrics_attempt_at is null or s.last_metrics_attempt_at < ${dueBefore}::timestamptz)
               and (s.metrics_lease_until is null or s.metrics_lease_until < now())
@@ -75,7 +76,7 @@ export class MetricsRefresher {
     const claimed = await this.deps.db
       .select()
       .from(submissions)
-      .where(sql`${submissions.id} = any(${sql.param(rows.map((row) => row.id))}::int[])`);
+      .where(sql`${submissions.id} = any(${arrayParam(rows.map((row) => row.id), "int")})`);
     const influencerOf = new Map(rows.map((row) => [row.id, row.influencer_id]));
     return claimed.map((submission) => ({ ...submission, influencerId: influencerOf.get(submission.id)! }));
   }
@@ -83,7 +84,7 @@ export class MetricsRefresher {
   /** Gives back claims on a platform that got backed off mid-batch, so they are due again later. */
   private async release(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.deps.db.execute(sql`update submissions set metrics_lease_until = null where id = any(${sql.param(ids)}::int[])`);
+    await this.deps.db.execute(sql`update submissions set metrics_lease_until = null where id = any(${arrayParam(ids, "int")})`);
   }
 
   /** Refreshes everything that is due now, batch after batch, and reports what it did. */

@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { ConnectionArgs, connectionComplexity, parsePageArgs, toConnection } from "../shared/connection.js";
-import { Campaign } from "../campaigns/campaign.type.js";
+import type { UserRole } from "../shared/enums.js";
+import { Campaign, type CampaignRow } from "../campaigns/campaign.type.js";
+import { canManageCampaign } from "../campaigns/campaign.access.js";
 import { User } from "../users/user.type.js";
-import { SubmissionConnection } from "../submissions/submission.type.js";
 import {
   JoinCampaignPayload,
   Participation,
@@ -14,14 +15,17 @@ import {
   type ParticipationRow,
 } from "./participation.type.js";
 import * as service from "./participation.service.js";
+import { getParticipation } from "./participation.access.js";
 
 @Resolver(() => Participation)
 export class ParticipationResolver {
+  @Authorized()
   @Query(() => Participation, { description: "One participation: visible to its influencer, the campaign owner and admins." })
   async participation(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
-    return (await service.getParticipation(context, id)).participation;
+    return (await getParticipation(context, id)).participation;
   }
 
+  @Authorized()
   @Query(() => ParticipationConnection, {
     description: "Influencer: its own; brand: those in its campaigns; admin: all. Newest first.",
     complexity: connectionComplexity,
@@ -35,26 +39,31 @@ export class ParticipationResolver {
     return toConnection(await service.listParticipations(context, filter, page), page.afterId !== null);
   }
 
+  @Authorized<UserRole>("INFLUENCER")
   @Mutation(() => JoinCampaignPayload, { description: "Influencer: joins an active campaign (idempotent)." })
   joinCampaign(@Arg("campaignId", () => ID) campaignId: string, @Ctx() context: Context) {
     return service.joinCampaign(context, campaignId);
   }
 
+  @Authorized()
   @Mutation(() => ParticipationPayload, { description: "Owner: approves submitted content, accepting its pending submissions." })
   async approveParticipation(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
     return { participation: await service.approveParticipation(context, id) };
   }
 
+  @Authorized()
   @Mutation(() => ParticipationPayload, { description: "Owner: marks an approved participation completed." })
   async completeParticipation(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
     return { participation: await service.completeParticipation(context, id) };
   }
 
+  @Authorized()
   @Mutation(() => ParticipationPayload, { description: "Owner: rejects a participation (final)." })
   async rejectParticipation(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
     return { participation: await service.rejectParticipation(context, id) };
   }
 
+  @Authorized()
   @Mutation(() => ParticipationPayload, { description: "Influencer: leaves a campaign (final)." })
   async leaveParticipation(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
     return { participation: await service.leaveParticipation(context, id) };
@@ -62,27 +71,42 @@ export class ParticipationResolver {
 
   @FieldResolver(() => Campaign)
   campaign(@Root() participation: ParticipationRow, @Ctx() context: Context) {
-    return context.loaders.campaignById.load(participation.campaignId);
+    return context.loaders.campaigns.byId.load(participation.campaignId);
   }
 
   @FieldResolver(() => User)
   influencer(@Root() participation: ParticipationRow, @Ctx() context: Context) {
-    return context.loaders.userById.load(participation.influencerId);
-  }
-
-  @FieldResolver(() => SubmissionConnection, { description: "Oldest first.", complexity: connectionComplexity })
-  async submissions(@Root() participation: ParticipationRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: Context) {
-    const page = parsePageArgs(args);
-    return toConnection(await context.loaders.submissionsPageByParticipationId(page).load(participation.id), page.afterId !== null);
+    return context.loaders.users.byId.load(participation.influencerId);
   }
 
   @FieldResolver(() => SubmissionTrackingSummary)
   async trackingSummary(@Root() participation: ParticipationRow, @Ctx() context: Context): Promise<SubmissionTrackingSummary> {
-    const tracking = await context.loaders.trackingByParticipationId.load(participation.id);
+    const tracking = await context.loaders.participations.trackingById.load(participation.id);
     return {
       submissionLimit: tracking.submissionLimit,
       acceptedSubmissionCount: tracking.acceptedSubmissionCount,
       trackedSubmissionCount: tracking.trackedSubmissionIds.size,
     };
+  }
+}
+
+/** A campaign's participations: resolved here, so that campaigns do not depend on participations. */
+@Resolver(() => Campaign)
+export class CampaignParticipationsResolver {
+  @FieldResolver(() => ParticipationConnection, {
+    description: "Owner and admins: every participation; an influencer: only its own.",
+    complexity: connectionComplexity,
+  })
+  async participations(@Root() campaign: CampaignRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: Context) {
+    const page = parsePageArgs(args);
+    const own = !canManageCampaign(context.viewer, campaign);
+    const result = await context.loaders.participations.pageByCampaignId({ page, own }).load(campaign.id);
+    for (const participation of result.nodes) context.loaders.participations.byId.prime(participation.id, participation);
+    return toConnection(result, page.afterId !== null);
+  }
+
+  @FieldResolver(() => Participation, { nullable: true, description: "The viewer's own participation, if it joined." })
+  viewerParticipation(@Root() campaign: CampaignRow, @Ctx() context: Context) {
+    return context.loaders.participations.ofViewerByCampaignId.load(campaign.id);
   }
 }

@@ -1,16 +1,17 @@
-// Participations: joining a campaign, who sees a participation, and its lifecycle.
+// Participations: joining a campaign, listing participations, and their lifecycle (who sees one: participation.access.ts).
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../context.js";
 import type { Executor } from "../db/client.js";
-import { requireRole, requireViewer } from "../auth/access.js";
-import { Conflict, NotFound, PermissionDenied, ValidationFailed } from "../shared/errors.js";
-import { isPublicId, newPublicId } from "../shared/ids.js";
+import { requireAllowed, requireViewer } from "../auth/access.js";
+import { Conflict } from "../shared/errors.js";
+import { newPublicId } from "../shared/ids.js";
 import type { ParticipationStatus } from "../shared/enums.js";
 import type { Page, PageRequest } from "../shared/connection.js";
-import { getCampaign, isCampaignOwner } from "../campaigns/campaign.service.js";
-import type { CampaignRow } from "../campaigns/campaign.type.js";
-import { campaigns, participations, submissions } from "../../schema/tables.js";
+import { getCampaign } from "../campaigns/campaign.access.js";
+import { campaigns, participations, participationStatus, submissions } from "../../schema/tables.js";
 import type { ParticipationFilter, ParticipationRow } from "./participation.type.js";
+import { getOwnedParticipation, getParticipation } from "./participation.access.js";
+import { arrayParam } from "../db/array-param.js";
 
 /** Statuses in which a participation is still going: it can take content, be approved, left or rejected. */
 export const OPEN_STATUSES: ParticipationStatus[] = [
@@ -19,50 +20,12 @@ export const OPEN_STATUSES: ParticipationStatus[] = [
   "PARTICIPATION_STATUS_APPROVED",
 ];
 
-export function parseParticipationId(id: string, field = "id"): string {
-  if (!isPublicId(id, "participation")) {
-    throw ValidationFailed(`${field} is not a participation id`, { [field]: "malformed participation id" });
-  }
-  return id;
-}
-
-export interface ParticipationAccess {
-  participation: ParticipationRow;
-  campaign: CampaignRow;
-  /** The viewer owns the campaign (or is an administrator): may review, approve, complete, reject. */
-  isOwner: boolean;
-  /** The viewer is the participating influencer. */
-  isInfluencer: boolean;
-}
-
-/** A participation the viewer may see (its influencer, the campaign owner, admins), or NOT_FOUND. */
-export async function getParticipation(context: Context, publicId: string, field = "id"): Promise<ParticipationAccess> {
-  const viewer = requireViewer(context);
-  const participation = await context.loaders.participationByPublicId.load(parseParticipationId(publicId, field));
-  const campaign = participation && (await context.loaders.campaignById.load(participation.campaignId));
-  if (!participation || !campaign) throw NotFound("Participation", publicId);
-  const access = {
-    participation,
-    campaign,
-    isOwner: isCampaignOwner(context, campaign),
-    isInfluencer: participation.influencerId === viewer.id,
-  };
-  if (!access.isOwner && !access.isInfluencer) throw NotFound("Participation", publicId);
-  return access;
-}
-
-export async function getParticipationForOwner(context: Context, publicId: string): Promise<ParticipationAccess> {
-  const access = await getParticipation(context, publicId);
-  if (!access.isOwner) throw PermissionDenied("Only the campaign's owner may do this");
-  return access;
-}
-
 /**
  * Joins an active campaign. Joining twice returns the existing participation (the unique constraint makes
  * concurrent joins create exactly one); joining again after leaving or being rejected is CONFLICT.
  */
 export async function joinCampaign(context: Context, campaignId: string): Promise<{ participation: ParticipationRow; created: boolean }> {
-  const viewer = requireRole(context, "INFLUENCER");
+  const viewer = requireViewer(context); // an INFLUENCER, as the resolver declares
   const campaign = await getCampaign(context, campaignId, "campaignId");
   if (campaign.status === "CAMPAIGN_ACTIVE") {
     const [created] = await context.db
@@ -72,7 +35,7 @@ export async function joinCampaign(context: Context, campaignId: string): Promis
       .returning();
     if (created) return { participation: created, created: true };
   }
-  const existing = await context.loaders.viewerParticipationByCampaignId.clear(campaign.id).load(campaign.id);
+  const existing = await context.loaders.participations.ofViewerByCampaignId.clear(campaign.id).load(campaign.id);
   if (!existing) throw Conflict(`The campaign is ${campaign.status}: only active campaigns can be joined`);
   if (existing.status === "PARTICIPATION_STATUS_LEFT" || existing.status === "PARTICIPATION_STATUS_REJECTED") {
     throw Conflict(`You cannot join this campaign again: your participation is ${existing.status}`);
@@ -93,7 +56,7 @@ export async function transitionParticipation(
   const [updated] = await executor
     .update(participations)
     .set({ status: to, updatedAt: new Date() })
-    .where(and(eq(participations.id, participation.id), sql`${participations.status} = any(${sql.param(from)}::text[]::participation_status[])`))
+    .where(and(eq(participations.id, participation.id), sql`${participations.status} = any(${arrayParam(from, participationStatus)})`))
     .returning();
   if (updated) return updated;
   const [current] = await executor.select().from(participations).where(eq(participations.id, participation.id));
@@ -103,7 +66,7 @@ export async function transitionParticipation(
 
 /** Owner: approves the participation's content, accepting every pending submission with it. */
 export async function approveParticipation(context: Context, id: string): Promise<ParticipationRow> {
-  const { participation } = await getParticipationForOwner(context, id);
+  const { participation } = await getOwnedParticipation(context, id);
   return context.db.transaction(async (tx) => {
     const approved = await transitionParticipation(
       tx,
@@ -120,18 +83,18 @@ export async function approveParticipation(context: Context, id: string): Promis
 }
 
 export async function completeParticipation(context: Context, id: string): Promise<ParticipationRow> {
-  const { participation } = await getParticipationForOwner(context, id);
+  const { participation } = await getOwnedParticipation(context, id);
   return transitionParticipation(context.db, participation, ["PARTICIPATION_STATUS_APPROVED"], "PARTICIPATION_STATUS_COMPLETED");
 }
 
 export async function rejectParticipation(context: Context, id: string): Promise<ParticipationRow> {
-  const { participation } = await getParticipationForOwner(context, id);
+  const { participation } = await getOwnedParticipation(context, id);
   return transitionParticipation(context.db, participation, OPEN_STATUSES, "PARTICIPATION_STATUS_REJECTED");
 }
 
 export async function leaveParticipation(context: Context, id: string): Promise<ParticipationRow> {
-  const { participation, isInfluencer } = await getParticipation(context, id);
-  if (!isInfluencer) throw PermissionDenied("Only the participating influencer may leave");
+  const { participation, access } = await getParticipation(context, id);
+  requireAllowed(access, ["influencer"], "Only the participating influencer may leave");
   return transitionParticipation(context.db, participation, OPEN_STATUSES, "PARTICIPATION_STATUS_LEFT");
 }
 
@@ -146,7 +109,7 @@ export async function listParticipations(
   if (viewer.role === "INFLUENCER") conditions.push(eq(participations.influencerId, viewer.id));
   if (viewer.role === "BRAND") conditions.push(eq(campaigns.ownerId, viewer.id));
   if (filter?.statuses?.length) {
-    conditions.push(sql`${participations.status} = any(${sql.param(filter.statuses)}::text[]::participation_status[])`);
+    conditions.push(sql`${participations.status} = any(${arrayParam(filter.statuses, participationStatus)})`);
   }
   if (filter?.campaignId) {
     const campaign = await getCampaign(context, filter.campaignId, "filter.campaignId");
@@ -168,7 +131,7 @@ export async function listParticipations(
       .where(where),
   ]);
   const nodes = rows.slice(0, page.first).map((row) => row.participation);
-  for (const node of nodes) context.loaders.participationById.prime(node.id, node);
+  for (const node of nodes) context.loaders.participations.byId.prime(node.id, node);
   return { nodes, hasNextPage: rows.length > page.first, totalCount: count?.total ?? 0 };
 }
 

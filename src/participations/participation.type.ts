@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { participations } from "../../schema/tables.js";
-import { Node } from "../node/node.type.js";
+import { Node } from "../shared/node.type.js";
 import { ConnectionType } from "../shared/connection.js";
 import { ParticipationStatus } from "../shared/enums.js";
 

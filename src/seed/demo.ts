@@ -11,6 +11,7 @@ import { newPublicId } from "../shared/ids.js";
 import type { Platform } from "../shared/enums.js";
 import { normalizeTag } from "../shared/tags.js";
 import { parseContentUrl } from "../submissions/content-url.js";
+import { simulatedCounts } from "../metrics/providers/simulated.js";
 import {
   campaigns,
   campaignTasks,
@@ -232,13 +233,15 @@ export async function insertDemoWorld(tx: Tx, app: Pick<SeedApp, "config" | "enc
     .returning({ id: participations.id, publicId: participations.publicId });
   const participationId = new Map(participationRows.map((row) => [row.publicId, row.id]));
 
-  const metricsPlans: { submission: string; platform: Platform; plan: DemoSubmission; metrics: DemoMetrics }[] = [];
+  const metricsPlans: { submission: string; platform: Platform; externalMediaId: string; plan: DemoSubmission; metrics: DemoMetrics }[] = [];
   const submissionValues = submissionPlans.map(({ participation, plan }) => {
     const parsed = parseContentUrl(plan.url);
     if (!parsed || parsed.platform !== plan.platform) throw new Error(`demo data: ${plan.url} is not a ${plan.platform} post URL`);
     const publicId = newPublicId("submission");
     const lastAttempt = plan.metrics ? lastAttemptHoursAgo(plan, plan.metrics) : undefined;
-    if (plan.metrics) metricsPlans.push({ submission: publicId, platform: plan.platform, plan, metrics: plan.metrics });
+    if (plan.metrics) {
+      metricsPlans.push({ submission: publicId, platform: plan.platform, externalMediaId: parsed.externalMediaId, plan, metrics: plan.metrics });
+    }
     return {
       publicId,
       participationId: participationId.get(participation)!,
@@ -267,14 +270,17 @@ export async function insertDemoWorld(tx: Tx, app: Pick<SeedApp, "config" | "enc
     .returning({ id: submissions.id, publicId: submissions.publicId });
   const submissionId = new Map(submissionRows.map((row) => [row.publicId, row.id]));
 
-  // Metrics: cumulative snapshots every two hours since acceptance, one ingestion attempt per refresh.
+  // Metrics: cumulative snapshots every two hours since acceptance, one ingestion attempt per refresh. The
+  // counts are the simulated provider's for the same post at the same moment, so a refresh after seeding
+  // (offline, the simulated provider serves) continues each series where the demo left it.
   const snapshotValues: (typeof metricsSnapshots.$inferInsert)[] = [];
   const attemptValues: (typeof ingestionAttempts.$inferInsert)[] = [];
-  for (const { submission, platform, plan, metrics } of metricsPlans) {
+  for (const { submission, platform, externalMediaId, plan, metrics } of metricsPlans) {
     const id = submissionId.get(submission)!;
     for (const hoursAgo of refreshTimes(plan, metrics)) {
       const fetchedAt = at(now, hoursAgo);
-      snapshotValues.push({ publicId: newPublicId("snapshot"), submissionId: id, fetchedAt, ...counts(platform, metrics.views, plan.postedHoursAgo - hoursAgo) });
+      const counts = simulatedCounts(platform, externalMediaId, plan.postedHoursAgo - hoursAgo);
+      snapshotValues.push({ publicId: newPublicId("snapshot"), submissionId: id, fetchedAt, ...counts });
       attemptValues.push({ submissionId: id, attemptedAt: fetchedAt, outcome: "SUCCESS" });
     }
     for (const failure of metrics.failures ?? []) {
@@ -303,26 +309,6 @@ function refreshTimes(plan: DemoSubmission, metrics: DemoMetrics): number[] {
 
 function lastAttemptHoursAgo(plan: DemoSubmission, metrics: DemoMetrics): number {
   return Math.min(...refreshTimes(plan, metrics), ...(metrics.failures ?? []).map((failure) => failure.hoursAgo));
-}
-
-/**
- * Cumulative counts `ageHours` after posting: growth that levels off at `views`, with the metrics each
- * platform reports (Instagram stopped reporting impressions in Graph API v22; TikTok's Display API has
- * neither impressions nor reach; YouTube's Data API has views, likes and comments only).
- */
-function counts(platform: Platform, views: number, ageHours: number) {
-  const v = Math.round(views * (1 - Math.exp(-Math.max(ageHours, 0) / 30)));
-  const part = (share: number) => Math.round(v * share);
-  switch (platform) {
-    case "INSTAGRAM":
-      return { impressions: null, reach: part(0.64), likes: part(0.071), comments: part(0.0045), saves: part(0.012), shares: part(0.006), views: v };
-    case "TIKTOK":
-      return { impressions: null, reach: null, likes: part(0.092), comments: part(0.0031), saves: null, shares: part(0.0085), views: v };
-    case "YOUTUBE":
-      return { impressions: null, reach: null, likes: part(0.041), comments: part(0.0022), saves: null, shares: null, views: v };
-    case "FACEBOOK":
-      return { impressions: part(1.35), reach: part(0.81), likes: part(0.05), comments: part(0.004), saves: null, shares: part(0.007), views: v };
-  }
 }
 
 /** A stable, numeric Graph-style media id for a shortcode (the demo has no real Graph API to ask). */

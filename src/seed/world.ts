@@ -1,11 +1,10 @@
 // The demo world, as plain data: who exists, which campaigns run, who joined what and what they posted.
 // Times are hours before the moment of seeding, so the data always looks recent. `demo.ts` inserts it.
 import type { CampaignStatus, ContentType, ParticipationStatus, Platform, RejectionReason, SocialAccountKind, SocialAccountStatus, UserRole } from "../shared/enums.js";
+import type { FailureReason } from "../platforms/platforms.js";
 
 /** The one password every demo account shares (the README and the start-up log print it). */
 export const DEMO_PASSWORD = "varmply-demo";
-
-type FailureReason = "RATE_LIMIT" | "PERMISSION" | "INVALID_MEDIA" | "UNKNOWN";
 
 export const COUNTRIES = [
   { code: "US", name: "United States" },
@@ -128,9 +127,8 @@ export const INFLUENCERS: DemoUser[] = [
   },
 ];
 
+/** A tracked post's refreshes: its counts are the simulated provider's (src/metrics/providers/simulated.ts). */
 export interface DemoMetrics {
-  /** Views the post levels off at; the other counts follow from it per platform. */
-  views: number;
   /** Failed refreshes (no snapshot at that time). */
   failures?: { hoursAgo: number; reason: FailureReason; detail: string }[];
 }
@@ -206,7 +204,7 @@ export const CAMPAIGNS: DemoCampaign[] = [
         influencer: "maya", status: "PARTICIPATION_STATUS_COMPLETED", joinedHoursAgo: 28 * day, updatedHoursAgo: 1 * day,
         submissions: [{
           url: "https://www.instagram.com/p/CzSpringMaya1/", platform: "INSTAGRAM", hashtags: ["#SpringHike", "#hiking"], mentions: ["@northwindoutdoor"],
-          postedHoursAgo: 122, submittedHoursAgo: 120, status: "ACCEPTED", reviewedHoursAgo: 110, metrics: { views: 38_000 },
+          postedHoursAgo: 122, submittedHoursAgo: 120, status: "ACCEPTED", reviewedHoursAgo: 110, metrics: {},
         }],
       },
       {
@@ -214,7 +212,7 @@ export const CAMPAIGNS: DemoCampaign[] = [
         submissions: [{
           url: "https://www.tiktok.com/@noahoutdoors/video/7301000000000000501", platform: "TIKTOK", hashtags: ["#SpringHike"], mentions: ["@northwindoutdoor"],
           postedHoursAgo: 101, submittedHoursAgo: 100, status: "ACCEPTED", reviewedHoursAgo: 96,
-          metrics: { views: 64_000, failures: [{ hoursAgo: 0.5, reason: "RATE_LIMIT", detail: "TikTok answered HTTP 429 (rate_limit_exceeded)" }] },
+          metrics: { failures: [{ hoursAgo: 0.5, reason: "RATE_LIMIT", detail: "TikTok answered HTTP 429 (rate_limit_exceeded)" }] },
         }],
       },
     ],
@@ -242,7 +240,7 @@ export const CAMPAIGNS: DemoCampaign[] = [
         influencer: "leo", status: "PARTICIPATION_STATUS_APPROVED", joinedHoursAgo: 14 * day, updatedHoursAgo: 85,
         submissions: [{
           url: "https://www.instagram.com/reel/CzLayerLeo01/", platform: "INSTAGRAM", hashtags: ["#LayerUpNorthwind"], mentions: ["@northwindoutdoor"],
-          postedHoursAgo: 92, submittedHoursAgo: 90, status: "ACCEPTED", reviewedHoursAgo: 85, metrics: { views: 21_000 },
+          postedHoursAgo: 92, submittedHoursAgo: 90, status: "ACCEPTED", reviewedHoursAgo: 85, metrics: {},
         }],
       },
       {
@@ -277,12 +275,12 @@ export const CAMPAIGNS: DemoCampaign[] = [
           },
           {
             url: "https://www.instagram.com/p/CzTrailMaya1/", platform: "INSTAGRAM", hashtags: ["#NorthwindTrails", "#GetOutside"], mentions: ["@northwindoutdoor"],
-            postedHoursAgo: 97, submittedHoursAgo: 96, status: "ACCEPTED", reviewedHoursAgo: 94, metrics: { views: 52_000 },
+            postedHoursAgo: 97, submittedHoursAgo: 96, status: "ACCEPTED", reviewedHoursAgo: 94, metrics: {},
           },
           {
             url: "https://www.tiktok.com/@maya.trails/video/7301000000000000101", platform: "TIKTOK", hashtags: ["#northwindtrails", "#getoutside"], mentions: ["@NorthwindOutdoor"],
             postedHoursAgo: 81, submittedHoursAgo: 80, status: "ACCEPTED", reviewedHoursAgo: 78,
-            metrics: { views: 91_000, failures: [{ hoursAgo: 51, reason: "PERMISSION", detail: "TikTok token expired (access_token_invalid); refreshed on the next attempt" }] },
+            metrics: { failures: [{ hoursAgo: 51, reason: "PERMISSION", detail: "TikTok token expired (access_token_invalid); refreshed on the next attempt" }] },
           },
           {
             url: "https://www.instagram.com/reel/CzTrailMaya2/", platform: "INSTAGRAM", hashtags: ["#NorthwindTrails", "#GetOutside", "#summer"], mentions: ["@northwindoutdoor"],
@@ -331,12 +329,12 @@ export const CAMPAIGNS: DemoCampaign[] = [
         submissions: [
           {
             url: "https://www.instagram.com/reel/CzGlowAiko01/", platform: "INSTAGRAM", hashtags: ["#LumenGlow", "#skincare"], mentions: ["@lumenskincare"],
-            postedHoursAgo: 89, submittedHoursAgo: 88, status: "ACCEPTED", reviewedHoursAgo: 86, metrics: { views: 74_000 },
+            postedHoursAgo: 89, submittedHoursAgo: 88, status: "ACCEPTED", reviewedHoursAgo: 86, metrics: {},
           },
           {
             url: "https://www.tiktok.com/@aiko.glow/video/7301000000000000301", platform: "TIKTOK", hashtags: ["#LumenGlow"], mentions: ["@lumenskincare"],
             postedHoursAgo: 71, submittedHoursAgo: 70, status: "ACCEPTED", reviewedHoursAgo: 68,
-            metrics: { views: 120_000, failures: [{ hoursAgo: 33, reason: "RATE_LIMIT", detail: "TikTok answered HTTP 429 (rate_limit_exceeded)" }] },
+            metrics: { failures: [{ hoursAgo: 33, reason: "RATE_LIMIT", detail: "TikTok answered HTTP 429 (rate_limit_exceeded)" }] },
           },
           {
             url: "https://www.instagram.com/reel/CzGlowAiko02/", platform: "INSTAGRAM", hashtags: ["#LumenGlow"], mentions: ["@lumenskincare"],

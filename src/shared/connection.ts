@@ -6,6 +6,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { getTableColumns } from "drizzle-orm";
 import { ValidationFailed } from "./errors.js";
 import type { Executor } from "../db/client.js";
+import { arrayParam } from "../db/array-param.js";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -127,7 +128,7 @@ export async function pagesByParent<TRow extends { id: number }>(
       _position: sql<number>`(count(*) filter (where ${afterCursor}) over (${window}))::int`.as("_position"),
     })
     .from(table)
-    .where(and(sql`${parentColumn} = any(${sql.param([...parentIds])}::int[])`, options.where))
+    .where(and(sql`${parentColumn} = any(${arrayParam(parentIds, "int")})`, options.where))
     .as("ranked");
   const rows = (await executor
     .select()

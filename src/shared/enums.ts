@@ -1,10 +1,12 @@
-// GraphQL enums, derived from the database enums so the two can never drift apart.
+// GraphQL enums, derived from the database enums (whose platform and failure-reason lists come from
+// src/platforms/platforms.ts) so the two can never drift apart.
 import { registerEnumType } from "type-graphql";
 import * as tables from "../../schema/tables.js";
 
 type EnumObject<T extends readonly string[]> = { [K in T[number]]: K };
 
-function graphqlEnum<const T extends readonly [string, ...string[]]>(
+/** A GraphQL enum whose values are `values`, as an object usable like a TypeScript enum. */
+export function graphqlEnum<const T extends readonly [string, ...string[]]>(
   values: T,
   name: string,
   description: string,
@@ -40,6 +42,11 @@ export const SocialAccountStatus = graphqlEnum(
   "Whether a connected account's tokens can be used.",
 );
 export const SocialAccountKind = graphqlEnum(tables.socialAccountKind.enumValues, "SocialAccountKind", "What kind of presence on the platform.");
+export const IngestionFailureReason = graphqlEnum(
+  tables.failureReason.enumValues,
+  "IngestionFailureReason",
+  "Why a platform refused or failed a metrics request.",
+);
 
 export type UserRole = keyof typeof UserRole;
 export type UserStatus = keyof typeof UserStatus;
@@ -51,3 +58,4 @@ export type SubmissionStatus = keyof typeof SubmissionStatus;
 export type RejectionReason = keyof typeof RejectionReason;
 export type SocialAccountStatus = keyof typeof SocialAccountStatus;
 export type SocialAccountKind = keyof typeof SocialAccountKind;
+export type IngestionFailureReason = keyof typeof IngestionFailureReason;

@@ -1,5 +1,28 @@
 // DataLoader factories: one batched query per tick, results re-mapped to key order.
 import DataLoader from "dataloader";
+import type { Db } from "../db/client.js";
+import type { Viewer } from "../context.js";
+
+/** What a module's loaders are built from, once per request. `viewer` is read lazily: it is known after the token check. */
+export interface LoaderSource {
+  db: Db;
+  viewer: () => Viewer | null;
+}
+
+/** One module's loaders: built per request from the source, named for what they return (`byId`, `pageByCampaignId`). */
+export type LoaderFactory = (source: LoaderSource) => Record<string, unknown>;
+
+export type LoadersOf<F extends Record<string, LoaderFactory>> = { [Module in keyof F]: ReturnType<F[Module]> };
+
+/**
+ * Builds each module's loaders under its own name (`loaders.participations.byCampaignId`): a loader name
+ * only has to be unique within its module, and two modules cannot overwrite each other's.
+ */
+export function buildLoaders<F extends Record<string, LoaderFactory>>(factories: F, source: LoaderSource): LoadersOf<F> {
+  const loaders: Record<string, unknown> = {};
+  for (const [module, create] of Object.entries(factories)) loaders[module] = create(source);
+  return loaders as LoadersOf<F>;
+}
 
 /** One row (or undefined) per key. */
 export function loaderByKey<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | undefined> {

@@ -1,6 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import type { UserRole } from "../shared/enums.js";
 import { SocialAccountStatus } from "../shared/enums.js";
+import { User, type UserRow } from "../users/user.type.js";
+import { userAccess } from "../users/user.access.js";
 import {
   ConnectSocialAccountInput,
   ConnectSocialAccountPayload,
@@ -12,6 +15,7 @@ import * as service from "./social-account.service.js";
 
 @Resolver(() => SocialAccount)
 export class SocialAccountResolver {
+  @Authorized<UserRole>("INFLUENCER")
   @Mutation(() => ConnectSocialAccountPayload, { description: "Influencer: connects (or reconnects) a platform account." })
   async connectSocialAccount(
     @Arg("input", () => ConnectSocialAccountInput) input: ConnectSocialAccountInput,
@@ -20,6 +24,7 @@ export class SocialAccountResolver {
     return { socialAccount: await service.connectSocialAccount(context, input) };
   }
 
+  @Authorized()
   @Mutation(() => DisconnectSocialAccountPayload, { description: "Influencer: revokes a connected account." })
   async disconnectSocialAccount(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
     return { socialAccount: await service.disconnectSocialAccount(context, id) };
@@ -28,5 +33,16 @@ export class SocialAccountResolver {
   @FieldResolver(() => SocialAccountStatus)
   status(@Root() account: SocialAccountRow): SocialAccountStatus {
     return service.effectiveStatus(account);
+  }
+}
+
+@Resolver(() => User)
+export class UserSocialAccountsResolver {
+  @FieldResolver(() => [SocialAccount], {
+    description: "Connected platform accounts; visible to the user and administrators only (empty for others).",
+  })
+  async socialAccounts(@Root() user: UserRow, @Ctx() context: Context) {
+    if (userAccess(context.viewer, user.id) === "none") return [];
+    return context.loaders.socialAccounts.byUserId.load(user.id);
   }
 }

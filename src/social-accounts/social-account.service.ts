@@ -1,12 +1,13 @@
 // Connected platform accounts. Tokens are encrypted before they reach the database.
 import { eq } from "drizzle-orm";
 import type { Context } from "../context.js";
-import { requireRole, requireViewer, isAdmin } from "../auth/access.js";
-import { NotFound, PermissionDenied, ValidationFailed } from "../shared/errors.js";
-import { newPublicId, isPublicId } from "../shared/ids.js";
+import { requireAllowed, requireViewer } from "../auth/access.js";
+import { ValidationFailed } from "../shared/errors.js";
+import { newPublicId } from "../shared/ids.js";
 import type { SocialAccountStatus } from "../shared/enums.js";
 import { socialAccounts } from "../../schema/tables.js";
 import type { ConnectSocialAccountInput, SocialAccountRow } from "./social-account.type.js";
+import { getSocialAccount } from "./social-account.access.js";
 
 /** VALID, or EXPIRED when the access token has lapsed and cannot be refreshed, or REVOKED. */
 export function effectiveStatus(account: SocialAccountRow, now = new Date()): SocialAccountStatus {
@@ -15,8 +16,9 @@ export function effectiveStatus(account: SocialAccountRow, now = new Date()): So
   return "VALID";
 }
 
+/** INFLUENCER only, as the resolver declares. */
 export async function connectSocialAccount(context: Context, input: ConnectSocialAccountInput): Promise<SocialAccountRow> {
-  const viewer = requireRole(context, "INFLUENCER");
+  const viewer = requireViewer(context);
   const fields: Record<string, string> = {};
   if (!/^[\w.\-:]{1,128}$/.test(input.externalAccountId)) fields.externalAccountId = "must be 1-128 letters, digits, . - _ :";
   if (!input.accessToken || input.accessToken.length > 4096) fields.accessToken = "must be 1-4096 characters";
@@ -53,19 +55,9 @@ export async function connectSocialAccount(context: Context, input: ConnectSocia
   return account!;
 }
 
-/** An account the viewer may see (its influencer and admins, as `User.socialAccounts` shows them), or NOT_FOUND. */
-export async function getSocialAccount(context: Context, id: string): Promise<SocialAccountRow> {
-  const viewer = requireViewer(context);
-  if (!isPublicId(id, "account")) throw ValidationFailed("id is not a social account id", { id: "malformed" });
-  const [account] = await context.db.select().from(socialAccounts).where(eq(socialAccounts.publicId, id));
-  if (!account || (account.userId !== viewer.id && !isAdmin(viewer))) throw NotFound("Social account", id);
-  return account;
-}
-
 export async function disconnectSocialAccount(context: Context, id: string): Promise<SocialAccountRow> {
-  const viewer = requireViewer(context);
-  const account = await getSocialAccount(context, id);
-  if (account.userId !== viewer.id) throw PermissionDenied("Only the influencer can disconnect an account");
+  const { account, access } = await getSocialAccount(context, id);
+  requireAllowed(access, ["manage"], "Only the influencer can disconnect an account");
   const [revoked] = await context.db
     .update(socialAccounts)
     .set({ status: "REVOKED", updatedAt: new Date() })

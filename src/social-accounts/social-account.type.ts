@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from "type-graphql";
 import type { socialAccounts } from "../../schema/tables.js";
-import { Node } from "../node/node.type.js";
+import { Node } from "../shared/node.type.js";
 import { Platform, SocialAccountKind } from "../shared/enums.js";
 
 export type SocialAccountRow = typeof socialAccounts.$inferSelect;

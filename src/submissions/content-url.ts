@@ -2,6 +2,7 @@
 // The id parsed here is not always the platform's own media id (an Instagram shortcode, a vm.tiktok.com
 // redirect code): metrics ingestion resolves and stores that at the first refresh (DESIGN §5).
 import type { ContentType, Platform } from "../shared/enums.js";
+import { PLATFORM_FACTS, PLATFORMS } from "../platforms/platforms.js";
 
 export interface ParsedContentUrl {
   platform: Platform;
@@ -9,23 +10,12 @@ export interface ParsedContentUrl {
   contentType: ContentType;
 }
 
-const HOSTS: Record<string, Platform> = {
-  "instagram.com": "INSTAGRAM",
-  "instagr.am": "INSTAGRAM",
-  "tiktok.com": "TIKTOK",
-  "vm.tiktok.com": "TIKTOK",
-  "vt.tiktok.com": "TIKTOK",
-  "facebook.com": "FACEBOOK",
-  "fb.com": "FACEBOOK",
-  "fb.watch": "FACEBOOK",
-  "youtube.com": "YOUTUBE",
-  "youtu.be": "YOUTUBE",
-};
+const HOSTS = new Map<string, Platform>(PLATFORMS.flatMap((platform) => PLATFORM_FACTS[platform].urlHosts.map((host) => [host, platform] as const)));
 
 /** The platform a URL's host belongs to, ignoring `www.`, `m.` and similar prefixes. */
 export function platformOfUrl(url: URL): Platform | undefined {
   const host = url.hostname.toLowerCase().replace(/^(www|m|mobile|web|business)\./, "");
-  return HOSTS[host];
+  return HOSTS.get(host);
 }
 
 type Rule = [RegExp, ContentType];

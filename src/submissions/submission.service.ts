@@ -3,18 +3,20 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "../context.js";
 import type { Tx } from "../db/client.js";
 import { UNIQUE_VIOLATION, postgresErrorCode } from "../db/client.js";
-import { requireViewer } from "../auth/access.js";
-import { Conflict, NotFound, PermissionDenied, ValidationFailed } from "../shared/errors.js";
-import { isPublicId, newPublicId } from "../shared/ids.js";
+import { requireAllowed } from "../auth/access.js";
+import { Conflict, ValidationFailed } from "../shared/errors.js";
+import { newPublicId } from "../shared/ids.js";
 import { missingTags, normalizeTags } from "../shared/tags.js";
 import type { ContentType, Platform, RejectionReason } from "../shared/enums.js";
 import { effectiveStatus } from "../social-accounts/social-account.service.js";
-import { OPEN_STATUSES, getParticipation, transitionParticipation } from "../participations/participation.service.js";
+import { OPEN_STATUSES, transitionParticipation } from "../participations/participation.service.js";
+import { getParticipation } from "../participations/participation.access.js";
 import type { ParticipationRow } from "../participations/participation.type.js";
 import type { CampaignRow } from "../campaigns/campaign.type.js";
 import { campaigns, participations, socialAccounts, submissions } from "../../schema/tables.js";
 import { parseContentUrl } from "./content-url.js";
 import { ReviewAction, type ReviewSubmissionInput, type SubmissionRow, type SubmitContentInput } from "./submission.type.js";
+import { getSubmission } from "./submission.access.js";
 
 export interface SubmissionResult {
   submission: SubmissionRow;
@@ -110,8 +112,8 @@ async function sameRejectedRequest(tx: Tx, participationId: number, content: Che
  * exceed the submission limit.
  */
 export async function submitContent(context: Context, input: SubmitContentInput): Promise<SubmissionResult> {
-  const { participation, isInfluencer } = await getParticipation(context, input.participationId, "participationId");
-  if (!isInfluencer) throw PermissionDenied("Only the participating influencer may submit content");
+  const { participation, access } = await getParticipation(context, input.participationId, "participationId");
+  requireAllowed(access, ["influencer"], "Only the participating influencer may submit content");
   const content = checkSubmissionInput(input);
 
   try {
@@ -168,32 +170,13 @@ export async function submitContent(context: Context, input: SubmitContentInput)
   }
 }
 
-export function parseSubmissionId(id: string, field = "id"): string {
-  if (!isPublicId(id, "submission")) throw ValidationFailed(`${field} is not a submission id`, { [field]: "malformed submission id" });
-  return id;
-}
-
-/** A submission the viewer may see (through its participation), or NOT_FOUND. */
-export async function getSubmission(context: Context, publicId: string, field = "id") {
-  requireViewer(context);
-  const submission = await context.loaders.submissionByPublicId.load(parseSubmissionId(publicId, field));
-  if (!submission) throw NotFound("Submission", publicId);
-  const participation = await context.loaders.participationById.load(submission.participationId);
-  try {
-    const access = await getParticipation(context, participation!.publicId);
-    return { submission, ...access };
-  } catch {
-    throw NotFound("Submission", publicId);
-  }
-}
-
 /**
  * The campaign owner accepts or rejects a PENDING submission. Accepting moves a CONTENT_SUBMITTED
  * participation to APPROVED; rejecting the last live submission moves it back to PENDING.
  */
 export async function reviewSubmission(context: Context, input: ReviewSubmissionInput): Promise<SubmissionResult> {
-  const { submission, participation, isOwner } = await getSubmission(context, input.submissionId, "submissionId");
-  if (!isOwner) throw PermissionDenied("Only the campaign's owner may review submissions");
+  const { submission, participation, access } = await getSubmission(context, input.submissionId, "submissionId");
+  requireAllowed(access, ["owner"], "Only the campaign's owner may review submissions");
   if (input.reason != null && input.reason.length > 2000) throw ValidationFailed("reason is too long", { reason: "at most 2000 characters" });
   const target = input.action === ReviewAction.APPROVE ? "ACCEPTED" : "REJECTED";
 

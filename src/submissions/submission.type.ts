@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { URLResolver } from "graphql-scalars";
 import type { submissions } from "../../schema/tables.js";
-import { Node } from "../node/node.type.js";
+import { Node } from "../shared/node.type.js";
 import { ContentType, Platform, RejectionReason, SubmissionStatus } from "../shared/enums.js";
 import { Participation, type ParticipationRow } from "../participations/participation.type.js";
 import { ConnectionType } from "../shared/connection.js";

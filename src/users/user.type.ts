@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import type { users } from "../../schema/tables.js";
-import { Node } from "../node/node.type.js";
+import { Node } from "../shared/node.type.js";
 import { UserRole, UserStatus } from "../shared/enums.js";
 
 export type UserRow = typeof users.$inferSelect;

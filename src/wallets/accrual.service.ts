@@ -1,16 +1,16 @@
-// Accrual (docs/money.md): what a tracked, accepted submission has earned from the campaign's rate card, moved
-// from the campaign's escrow to the influencer's payable account as far as escrow covers, the rest blocked
-// (INSUFFICIENT_ESCROW) until funding releases it, oldest first.
-//
-// earned total = flat fee + floor(high-water units × CPM cents / 1000), units = impressions, or views where
-// the platform reports no impressions. The high-water mark only rises, so falling counts never claw back,
-// and each accrual adds earned total − already accrued, so rounding never drifts however small the steps.
+// Accrual (docs/money.md): what a tracked, accepted submission has earned from the campaign's rate card
+// (the formulas are money.ts'), moved from the campaign's escrow to the influencer's payable account as far
+// as escrow covers, the rest blocked (INSUFFICIENT_ESCROW) until funding releases it, oldest first. The
+// high-water mark only rises, so falling counts never claw back, and each accrual adds earned total −
+// already accrued, so rounding never drifts however small the steps.
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import { queryRows } from "../db/client.js";
 import { campaigns, metricsSnapshots, participations, submissionEarnings, submissions } from "../../schema/tables.js";
-import { ENDED_CAMPAIGN_STATUSES, liveTrackedSubmissions } from "../participations/participation.tracking.js";
-import { influencerAccounts, insertTransaction, lockCampaign, postEntries, requestHash, type CampaignLock, type Posting } from "./ledger.service.js";
+import { ENDED_CAMPAIGN_STATUSES, trackedSubmissions } from "../participations/participation.tracking.js";
+import { influencerAccounts, insertTransaction, lockCampaign, postEntries, requestHash, type CampaignLock, type Posting } from "../ledger/ledger.service.js";
+import { blockedReasonOf, cpmUnitsSql, earnedCents, fundFromEscrow } from "./money.js";
+import { arrayParam } from "../db/array-param.js";
 
 export type SubmissionEarningsRow = typeof submissionEarnings.$inferSelect;
 
@@ -29,14 +29,7 @@ export interface AccrualResult {
   earnings: SubmissionEarningsRow | undefined;
 }
 
-/** Earned total for a high-water mark, exact for any size (BigInt product, floor division). */
-export function earnedCents(flatCents: number, cpmCents: number, highWaterUnits: number): number {
-  const total = BigInt(flatCents) + (BigInt(highWaterUnits) * BigInt(cpmCents)) / 1000n;
-  if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`earned total ${total} exceeds the cents that can be held exactly`);
-  return Number(total);
-}
-
-/** The submission with its campaign's rate card, and whether it is tracked and live (participation.tracking.ts). */
+/** The submission with its campaign's rate card, and whether it is tracked (participation.tracking.ts). */
 async function submissionForAccrual(tx: Executor, submissionId: number) {
   const [row] = await tx
     .select({
@@ -47,8 +40,8 @@ async function submissionForAccrual(tx: Executor, submissionId: number) {
       rateFlatCents: campaigns.rateFlatCents,
       rateCpmCents: campaigns.rateCpmCents,
       tracked: sql<boolean>`exists (
-        select 1 from (${liveTrackedSubmissions(sql`t.participation_id = ${submissions.participationId}`)}) live
-        where live.id = ${submissions.id})`,
+        select 1 from (${trackedSubmissions(sql`t.participation_id = ${submissions.participationId}`)}) tracked
+        where tracked.id = ${submissions.id})`,
     })
     .from(submissions)
     .innerJoin(participations, eq(participations.id, submissions.participationId))
@@ -84,7 +77,7 @@ export async function accrueSubmission(executor: Executor, submissionId: number)
 
     const [seen] = await tx
       .select({
-        units: sql<number>`coalesce(max(coalesce(${metricsSnapshots.impressions}, ${metricsSnapshots.views})), 0)`.mapWith(Number),
+        units: sql<number>`coalesce(max(${cpmUnitsSql("metrics_snapshots")}), 0)`.mapWith(Number),
       })
       .from(metricsSnapshots)
       .where(eq(metricsSnapshots.submissionId, submissionId));
@@ -101,8 +94,7 @@ export async function accrueSubmission(executor: Executor, submissionId: number)
       return { ...nothing, earnings: updated };
     }
 
-    const funded = Math.min(delta, lock.escrow.balanceCents);
-    const blocked = delta - funded;
+    const { fundedCents: funded, blockedCents: blocked } = fundFromEscrow(delta, lock.escrow.balanceCents);
     const accruedAfter = earnings.accruedCents + delta;
     if (funded > 0) {
       // The key is derived from the locked state: accrued only grows, so each step has its own key.
@@ -128,7 +120,7 @@ export async function accrueSubmission(executor: Executor, submissionId: number)
         earnedCents: earned,
         accruedCents: accruedAfter,
         blockedCents: blockedAfter,
-        blockedReason: blockedAfter > 0 ? "INSUFFICIENT_ESCROW" : null,
+        blockedReason: blockedReasonOf(blockedAfter),
         blockedSince: blockedAfter > 0 ? (earnings.blockedSince ?? now) : null,
         updatedAt: now,
       })
@@ -145,11 +137,11 @@ export interface CampaignAccrualSummary {
   blockedCents: number;
 }
 
-/** Accrues every tracked, live submission of a campaign, oldest first, each in its own transaction. */
+/** Accrues every tracked submission of a campaign, oldest first, each in its own transaction. */
 export async function accrueCampaign(executor: Executor, campaignId: number): Promise<CampaignAccrualSummary> {
   const rows = await queryRows<{ id: number }>(
     executor,
-    sql`select live.id from (${liveTrackedSubmissions(sql`tp.campaign_id = ${campaignId}`)}) live order by live.submitted_at, live.id`,
+    sql`select tracked.id from (${trackedSubmissions(sql`tp.campaign_id = ${campaignId}`)}) tracked order by tracked.submitted_at, tracked.id`,
   );
   const summary: CampaignAccrualSummary = { submissionCount: 0, accruedCents: 0, fundedCents: 0, blockedCents: 0 };
   for (const { id } of rows) {
@@ -186,7 +178,7 @@ export async function releaseBlocked(
   const releases: { submissionId: number; influencerId: number; amount: number }[] = [];
   for (const row of blocked) {
     if (remaining === 0) break;
-    const amount = Math.min(row.blockedCents, remaining);
+    const amount = fundFromEscrow(row.blockedCents, remaining).fundedCents;
     releases.push({ submissionId: row.submissionId, influencerId: row.influencerId, amount });
     remaining -= amount;
   }
@@ -198,7 +190,7 @@ export async function releaseBlocked(
       blocked_reason = case when e.blocked_cents - d.amount > 0 then e.blocked_reason end,
       blocked_since = case when e.blocked_cents - d.amount > 0 then e.blocked_since end,
       updated_at = now()
-    from unnest(${sql.param(releases.map((r) => r.submissionId))}::int[], ${sql.param(releases.map((r) => String(r.amount)))}::bigint[]) as d(id, amount)
+    from unnest(${arrayParam(releases.map((r) => r.submissionId), "int")}, ${arrayParam(releases.map((r) => String(r.amount)), "bigint")}) as d(id, amount)
     where e.submission_id = d.id`);
 
   const payable = await influencerAccounts(

@@ -1,14 +1,11 @@
 // Batched reads of balances and earnings: one statement per field per request, whatever the list size.
 import DataLoader from "dataloader";
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import type { LoaderSource } from "../shared/loader.js";
 import { queryRows } from "../db/client.js";
-import type { BlockedReason, CampaignWallet, Earnings } from "./wallet.type.js";
-
-/** Sums over submission_earnings, as text (bigint sums) turned into numbers. */
-const SUMS = sql`coalesce(sum(e.accrued_cents), 0)::text as accrued,
-  coalesce(sum(e.blocked_cents), 0)::text as blocked,
-  coalesce(sum(e.paid_cents), 0)::text as paid`;
+import { arrayParam } from "../db/array-param.js";
+import type { CampaignWallet, Earnings } from "./wallet.type.js";
+import { earningsSumsSql, moneyStreamsOfSums } from "./money.js";
 
 interface SumRow {
   accrued: string;
@@ -16,23 +13,13 @@ interface SumRow {
   paid: string;
 }
 
-function earnings(currency: string, row: SumRow | undefined): Earnings {
-  const accruedCents = Number(row?.accrued ?? 0);
-  const blockedCents = Number(row?.blocked ?? 0);
-  const paidCents = Number(row?.paid ?? 0);
-  return {
-    currency,
-    accruedCents,
-    blockedCents,
-    paidCents,
-    payableCents: accruedCents - blockedCents - paidCents,
-    blockedReason: blockedCents > 0 ? ("INSUFFICIENT_ESCROW" satisfies BlockedReason) : null,
-  };
-}
+const SUMS = earningsSumsSql("e");
 
-export function createWalletLoaders(db: Db) {
+const earnings = (currency: string, row: SumRow | undefined): Earnings => ({ currency, ...moneyStreamsOfSums(row) });
+
+export function createWalletLoaders({ db }: LoaderSource) {
   /** Each campaign's escrow balance, what was funded, and its influencers' earnings summed. */
-  const walletByCampaignId = new DataLoader(async (ids: readonly number[]) => {
+  const byCampaignId = new DataLoader(async (ids: readonly number[]) => {
     const rows = await queryRows<SumRow & { id: number; currency: string; escrow: string; funded: string }>(
       db,
       sql`select c.id, c.currency,
@@ -45,7 +32,7 @@ export function createWalletLoaders(db: Db) {
           left join participations p on p.campaign_id = c.id
           left join submissions s on s.participation_id = p.id
           left join submission_earnings e on e.submission_id = s.id
-          where c.id = any(${sql.param([...ids])}::int[])
+          where c.id = any(${arrayParam(ids, "int")})
           group by c.id, c.currency`,
     );
     const byId = new Map(rows.map((row) => [Number(row.id), row]));
@@ -66,7 +53,7 @@ export function createWalletLoaders(db: Db) {
           join campaigns c on c.id = p.campaign_id
           left join submissions s on s.participation_id = p.id
           left join submission_earnings e on e.submission_id = s.id
-          where p.id = any(${sql.param([...ids])}::int[])
+          where p.id = any(${arrayParam(ids, "int")})
           group by p.id, c.currency`,
     );
     const byId = new Map(rows.map((row) => [Number(row.id), row]));
@@ -85,7 +72,7 @@ export function createWalletLoaders(db: Db) {
           join campaigns c on c.id = p.campaign_id
           join submissions s on s.participation_id = p.id
           join submission_earnings e on e.submission_id = s.id
-          where p.influencer_id = any(${sql.param([...ids])}::int[])
+          where p.influencer_id = any(${arrayParam(ids, "int")})
           group by p.influencer_id, c.currency
           order by c.currency`,
     );
@@ -94,5 +81,5 @@ export function createWalletLoaders(db: Db) {
     return ids.map((id) => byId.get(id)!);
   });
 
-  return { walletByCampaignId, earningsByParticipationId, earningsByInfluencerId };
+  return { byCampaignId, earningsByParticipationId, earningsByInfluencerId };
 }

@@ -1,11 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { isAdmin } from "../auth/access.js";
 import { ConnectionArgs, connectionComplexity, parsePageArgs, toConnection } from "../shared/connection.js";
 import { Campaign, type CampaignRow } from "../campaigns/campaign.type.js";
-import { isCampaignOwner } from "../campaigns/campaign.service.js";
+import { canManageCampaign } from "../campaigns/campaign.access.js";
 import { Participation, type ParticipationRow } from "../participations/participation.type.js";
 import { User, type UserRow } from "../users/user.type.js";
+import { userAccess } from "../users/user.access.js";
 import { FundCampaignInput, FundCampaignPayload, PayOutInput, PayOutPayload, RefundCampaignInput, RefundCampaignPayload } from "./wallet.input.js";
 import {
   CampaignWallet,
@@ -20,6 +20,7 @@ import * as service from "./wallet.service.js";
 
 @Resolver()
 export class WalletResolver {
+  @Authorized()
   @Mutation(() => FundCampaignPayload, {
     description:
       "Owner or admin: moves money into the campaign's escrow, then releases blocked accruals oldest first. Idempotent by `idempotencyKey`.",
@@ -28,6 +29,7 @@ export class WalletResolver {
     return service.fundCampaign(context, input);
   }
 
+  @Authorized()
   @Mutation(() => PayOutPayload, {
     description: "Owner or admin: pays the campaign's payable earnings (all influencers, or one). Idempotent by `idempotencyKey`.",
   })
@@ -35,6 +37,7 @@ export class WalletResolver {
     return service.payOut(context, input);
   }
 
+  @Authorized()
   @Mutation(() => RefundCampaignPayload, {
     description:
       "Owner or admin of a completed or cancelled campaign: returns the unspent escrow to the brand. Idempotent by `idempotencyKey`.",
@@ -43,6 +46,7 @@ export class WalletResolver {
     return service.refundCampaign(context, input);
   }
 
+  @Authorized()
   @Query(() => LedgerEntryConnection, {
     description: "A campaign's ledger entries, newest first: all of them for the owner and admins, an influencer's own otherwise.",
     complexity: connectionComplexity,
@@ -57,7 +61,7 @@ export class WalletResolver {
 export class LedgerEntryResolver {
   @FieldResolver(() => User, { nullable: true, description: "The influencer whose account this is (influencer accounts only)." })
   influencer(@Root() entry: LedgerEntryRow, @Ctx() context: Context) {
-    return entry.userId === null ? null : context.loaders.userById.load(entry.userId);
+    return entry.userId === null ? null : context.loaders.users.byId.load(entry.userId);
   }
 }
 
@@ -65,7 +69,7 @@ export class LedgerEntryResolver {
 export class LedgerTransactionResolver {
   @FieldResolver(() => Campaign, { nullable: true })
   campaign(@Root() transaction: LedgerTransactionRef, @Ctx() context: Context) {
-    return transaction.campaignId === null ? null : context.loaders.campaignById.load(transaction.campaignId);
+    return transaction.campaignId === null ? null : context.loaders.campaigns.byId.load(transaction.campaignId);
   }
 }
 
@@ -73,8 +77,8 @@ export class LedgerTransactionResolver {
 export class CampaignWalletResolver {
   @FieldResolver(() => CampaignWallet, { nullable: true, description: "The campaign's money; the owner and admins only (null for others)." })
   wallet(@Root() campaign: CampaignRow, @Ctx() context: Context) {
-    if (!isCampaignOwner(context, campaign)) return null;
-    return context.loaders.walletByCampaignId.load(campaign.id);
+    if (!canManageCampaign(context.viewer, campaign)) return null;
+    return context.loaders.wallets.byCampaignId.load(campaign.id);
   }
 }
 
@@ -82,7 +86,7 @@ export class CampaignWalletResolver {
 export class ParticipationEarningsResolver {
   @FieldResolver(() => Earnings, { description: "What the influencer earned in this participation, in the campaign's currency." })
   earnings(@Root() participation: ParticipationRow, @Ctx() context: Context) {
-    return context.loaders.earningsByParticipationId.load(participation.id);
+    return context.loaders.wallets.earningsByParticipationId.load(participation.id);
   }
 }
 
@@ -92,7 +96,7 @@ export class UserEarningsResolver {
     description: "An influencer's earnings over all campaigns, one entry per currency; the user and admins only (empty for others).",
   })
   earnings(@Root() user: UserRow, @Ctx() context: Context) {
-    if (context.viewer?.id !== user.id && !isAdmin(context.viewer)) return [];
-    return context.loaders.earningsByInfluencerId.load(user.id);
+    if (userAccess(context.viewer, user.id) === "none") return [];
+    return context.loaders.wallets.earningsByInfluencerId.load(user.id);
   }
 }

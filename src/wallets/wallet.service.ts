@@ -1,21 +1,23 @@
 // Wallets: funding a campaign's escrow, paying influencers out, refunding what is left, and reading balances
 // and entries. Every movement is idempotent by the client's key and runs with the campaign locked
-// (ledger.service.ts); the campaign's status is read under that lock.
+// (src/ledger/ledger.service.ts); the campaign's status is read under that lock.
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../context.js";
-import { isAdmin, requireViewer } from "../auth/access.js";
+import { requireViewer } from "../auth/access.js";
 import { Conflict, NotFound, ValidationFailed } from "../shared/errors.js";
 import { isPublicId } from "../shared/ids.js";
 import type { Page, PageRequest } from "../shared/connection.js";
-import { getCampaign, getOwnedCampaign, isCampaignOwner } from "../campaigns/campaign.service.js";
+import { canManageCampaign, getCampaign, getOwnedCampaign } from "../campaigns/campaign.access.js";
 import type { CampaignRow } from "../campaigns/campaign.type.js";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, participations, submissionEarnings, submissions } from "../../schema/tables.js";
-import { idempotentMovement, influencerAccounts, lockCampaign, postEntries, type LedgerTransactionRow } from "./ledger.service.js";
+import { idempotentMovement, influencerAccounts, lockCampaign, postEntries, type LedgerTransactionRow } from "../ledger/ledger.service.js";
 import { releaseBlocked } from "./accrual.service.js";
+import { fullyPaidCentsSql, payableCentsSql } from "./money.js";
 import { ENDED_CAMPAIGN_STATUSES } from "../participations/participation.tracking.js";
 import type { FundCampaignInput, PayOutInput, RefundCampaignInput } from "./wallet.input.js";
 import type { LedgerEntryRow, LedgerTransactionKind } from "./wallet.type.js";
 import type { Executor } from "../db/client.js";
+import { arrayParam } from "../db/array-param.js";
 
 const MAX_KEY_LENGTH = 200;
 
@@ -37,7 +39,7 @@ export type CampaignMovement<R> = R & { campaign: CampaignRow; transaction: Ledg
 
 /**
  * Runs one client-requested movement on a campaign the viewer owns (or administers): idempotent by the
- * viewer's key (ledger.service.ts), answering the campaign as it is afterwards.
+ * viewer's key (src/ledger/ledger.service.ts), answering the campaign as it is afterwards.
  */
 async function campaignMovement<R extends object>(
   context: Context,
@@ -101,7 +103,7 @@ export async function payOut(context: Context, input: PayOutInput): Promise<Camp
   let influencerId: number | null = null;
   if (input.influencerId != null) {
     if (!isPublicId(input.influencerId, "user")) throw ValidationFailed("influencerId is not a user id", { influencerId: "malformed user id" });
-    const user = await context.loaders.userByPublicId.load(input.influencerId);
+    const user = await context.loaders.users.byPublicId.load(input.influencerId);
     const [participation] = user
       ? await context.db
           .select({ id: participations.id })
@@ -118,7 +120,7 @@ export async function payOut(context: Context, input: PayOutInput): Promise<Camp
     { idempotencyKey: input.idempotencyKey, kind: "PAYOUT", request: { influencerId } },
     async (tx, transaction) => {
       const lock = await lockCampaign(tx, campaign);
-      const payable = sql<number>`(${submissionEarnings.accruedCents} - ${submissionEarnings.blockedCents} - ${submissionEarnings.paidCents})`;
+      const payable = sql<number>`${payableCentsSql("submission_earnings")}`;
       const rows = await tx
         .select({ submissionId: submissionEarnings.submissionId, influencerId: participations.influencerId, payableCents: payable.mapWith(Number) })
         .from(submissionEarnings)
@@ -137,8 +139,8 @@ export async function payOut(context: Context, input: PayOutInput): Promise<Camp
 
       await tx
         .update(submissionEarnings)
-        .set({ paidCents: sql`${submissionEarnings.accruedCents} - ${submissionEarnings.blockedCents}`, updatedAt: new Date() })
-        .where(sql`${submissionEarnings.submissionId} = any(${sql.param(rows.map((row) => row.submissionId))}::int[])`);
+        .set({ paidCents: fullyPaidCentsSql("submission_earnings"), updatedAt: new Date() })
+        .where(sql`${submissionEarnings.submissionId} = any(${arrayParam(rows.map((row) => row.submissionId), "int")})`);
       const perInfluencer = new Map<number, number>();
       for (const row of rows) perInfluencer.set(row.influencerId, (perInfluencer.get(row.influencerId) ?? 0) + row.payableCents);
       const influencers = [...perInfluencer.keys()];
@@ -191,9 +193,9 @@ export async function refundCampaign(context: Context, input: RefundCampaignInpu
 
 /** The campaign as it is now (the payload's `campaign`), primed for nested fields. */
 async function freshCampaign(context: Context, campaign: CampaignRow): Promise<CampaignRow> {
-  context.loaders.campaignById.clear(campaign.id);
-  context.loaders.walletByCampaignId.clear(campaign.id);
-  return (await context.loaders.campaignById.load(campaign.id)) ?? campaign;
+  context.loaders.campaigns.byId.clear(campaign.id);
+  context.loaders.wallets.byCampaignId.clear(campaign.id);
+  return (await context.loaders.campaigns.byId.load(campaign.id)) ?? campaign;
 }
 
 /**
@@ -205,7 +207,7 @@ export async function listLedgerEntries(context: Context, campaignId: string, pa
   const viewer = requireViewer(context);
   const where: SQL | undefined = and(
     eq(ledgerAccounts.campaignId, campaign.id),
-    isCampaignOwner(context, campaign) || isAdmin(viewer) ? undefined : eq(ledgerAccounts.userId, viewer.id),
+    canManageCampaign(viewer, campaign) ? undefined : eq(ledgerAccounts.userId, viewer.id),
   );
   const rows = await context.db
     .select({

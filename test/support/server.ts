@@ -23,8 +23,8 @@ export interface TestServer {
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Any HTTP request to the server. */
   http(path: string, init?: RequestInit): Promise<Response>;
-  /** SQL statements the server has sent so far. */
-  statementCount(): number;
+  /** Runs `work` and counts the SQL statements the server sent meanwhile (as Saleor's `count_queries`). */
+  countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }>;
   /** The server's log lines so far (with `captureLog`; empty otherwise). */
   log(): string;
   close(): Promise<void>;
@@ -102,7 +102,11 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
       return { status: response.status, headers: response.headers, data: body.data ?? undefined, errors: body.errors };
     },
     http: (path, init) => fetch(`${address}${path}`, init),
-    statementCount: () => server.app.database.statementCount,
+    async countStatements(work) {
+      const before = server.app.database.statementCount;
+      const result = await work();
+      return { result, statements: server.app.database.statementCount - before };
+    },
     log: () => logged,
     async close() {
       await server.close();

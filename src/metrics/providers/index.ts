@@ -2,6 +2,7 @@
 // <PLATFORM>_METRICS_MODE=real) say so, simulated otherwise.
 import type { Config } from "../../config.js";
 import type { Platform } from "../../shared/enums.js";
+import { PLATFORMS } from "../../platforms/platforms.js";
 import { FacebookProvider } from "./facebook.js";
 import { InstagramProvider } from "./instagram.js";
 import type { MetricsProvider } from "./provider.js";
@@ -17,9 +18,9 @@ export function createProviders(config: Config): Providers {
     FACEBOOK: FacebookProvider,
     TIKTOK: TikTokProvider,
     YOUTUBE: YouTubeProvider,
-  } as const;
+  } satisfies Record<Platform, unknown>;
   const providers = {} as Providers;
-  for (const platform of Object.keys(real) as Platform[]) {
+  for (const platform of PLATFORMS) {
     const settings = config.platforms[platform];
     providers[platform] = settings.mode === "real" ? new real[platform](settings, config.platformTimeoutMs) : new SimulatedProvider(platform);
   }

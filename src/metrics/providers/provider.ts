@@ -1,19 +1,9 @@
 // One interface for every platform's metrics API. Real adapters speak each platform's own HTTP API at a
 // configurable base URL; the simulated one serves deterministic numbers offline.
 import type { Platform } from "../../shared/enums.js";
+import type { FailureReason, MetricCounts } from "../../platforms/platforms.js";
 
-export type FailureReason = "RATE_LIMIT" | "PERMISSION" | "INVALID_MEDIA" | "UNKNOWN";
-
-/** Cumulative counts; null where the platform does not report the metric. */
-export interface MetricCounts {
-  impressions: number | null;
-  reach: number | null;
-  likes: number | null;
-  comments: number | null;
-  saves: number | null;
-  shares: number | null;
-  views: number | null;
-}
+export type { FailureReason, MetricCounts };
 
 export interface AccountRef {
   externalAccountId: string;

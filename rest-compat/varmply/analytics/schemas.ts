@@ -1,0 +1,190 @@
+// JSON Schemas and examples for GET /submissions/{id}/analytics (its documented field list transcribed
+// with its own descriptions) and GET /participations/{id}/analytics (documented as an outline that elides
+// `overall`; docs/analytics.md and docs/rest-compat.md name what was filled in).
+import { SubmissionStatus } from "../../../src/shared/enums.js";
+import { FAILURE_REASONS, METRIC_NAMES, PLATFORMS } from "../../../src/platforms/platforms.js";
+import { arrayOf, boolean, enumOf, integer, nullable, object, requestObject, string, timestamp } from "../../core/json-schema.js";
+
+const values = (enumObject: Record<string, string>) => Object.keys(enumObject);
+
+// ---- request -------------------------------------------------------------------------------------------
+
+export const analyticsWindowQuery = requestObject(
+  {
+    from: string("ISO timestamp (inclusive) for analytics window start (UTC). Default: `to` − 30 days", {
+      format: "date-time",
+      examples: ["2024-01-01T00:00:00Z"],
+    }),
+    to: string("ISO timestamp (exclusive) for analytics window end (UTC). Default: now", { format: "date-time", examples: ["2024-01-15T00:00:00Z"] }),
+    bucket: enumOf(
+      ["DAY", "WEEK"],
+      "Bucket granularity override. Default: DAY for windows up to 62 days, WEEK above; DAY is refused above 62 days and the window may span at most 366 days",
+    ),
+  },
+  [],
+);
+
+// ---- response blocks -----------------------------------------------------------------------------------
+
+const count = (example?: number) => nullable(integer("Cumulative count of the latest snapshot before `to` (null: not reported)", example === undefined ? {} : { examples: [example] }));
+
+const totals = object({
+  impressions: count(12345),
+  reach: count(9000),
+  likes: count(320),
+  comments: count(44),
+  shares: count(),
+  saves: count(12),
+  views: count(),
+});
+
+const point = object({
+  start_at: timestamp("Start of the aggregation window (inclusive, UTC)"),
+  end_at: timestamp("End of the aggregation window (exclusive, UTC)"),
+  value: nullable(integer("Value for the metric in this window (null if unavailable)")),
+  is_partial: boolean("True if derived from an incomplete window (e.g. range cuts a bucket boundary, or the bucket is not over yet)"),
+  source: nullable(
+    enumOf(
+      ["SNAPSHOT_DELTA", "PLATFORM_TOTAL", "ESTIMATED"],
+      "Source of the chart point value (null exactly when value is null: nothing before the first or after the last snapshot, or not reported)",
+    ),
+  ),
+});
+
+const timeseries = object({
+  bucket: enumOf(["DAY", "WEEK"], "Bucket granularity for timeseries aggregation."),
+  series: arrayOf(
+    object({
+      metric: enumOf(METRIC_NAMES, "Normalized Varmply metric key."),
+      points: arrayOf(point, "Every bucket of the window, oldest first"),
+    }),
+    "One series per metric, in the order impressions, reach, likes, comments, shares, saves, views",
+  ),
+});
+
+export const metricsBlock = object({ totals, timeseries });
+
+export const moneyBlock = object({
+  accrued_cents: integer("Everything accrued, blocked included", { examples: [120000] }),
+  paid_cents: integer("What payouts moved", { examples: [80000] }),
+  blocked_cents: integer("Accrued but not funded by the campaign's escrow", { examples: [40000] }),
+  blocked_reason_code: nullable(enumOf(["INSUFFICIENT_ESCROW"], "Reason code for blocked accruals (null when blocked_cents is 0)")),
+});
+
+const freshnessFields = {
+  last_snapshot_at: nullable(timestamp("Timestamp of the most recent snapshot fetchedAtTimestamp (UTC)")),
+  last_attempt_at: nullable(timestamp("Timestamp of the most recent ingestion attempt (UTC)")),
+  last_success_at: nullable(timestamp("Timestamp of the most recent successful ingestion (UTC)")),
+  last_failure_reason: nullable(enumOf(FAILURE_REASONS, "Last failure reason mapped into a stable enum (null if none)")),
+  freshness_status: enumOf(["FRESH", "STALE", "UNKNOWN"], "Freshness status of the analytics data"),
+};
+
+const metricsStatus = enumOf(["OK", "STALE", "FAILED", "PENDING"], "Metrics status");
+
+/** A submission's freshness: the documented six keys. */
+export const freshnessBlock = object({ status: metricsStatus, ...freshnessFields });
+
+/** A participation's freshness: the five keys the documented example shows, over the counted submissions. */
+export const participationFreshnessBlock = object(freshnessFields);
+
+// ---- response bodies -----------------------------------------------------------------------------------
+
+export const submissionAnalyticsResponse = object({
+  submission_id: string("Unique identifier for the submission"),
+  participation_id: string("Unique identifier for the participation"),
+  campaign_id: string("Unique identifier for the campaign"),
+  platform: enumOf(PLATFORMS, "Platform type for the submission"),
+  content_url: string("Original content URL submitted by the creator"),
+  status: enumOf(values(SubmissionStatus), "Review status of the submission"),
+  metrics: metricsBlock,
+  money: moneyBlock,
+  freshness: freshnessBlock,
+});
+
+const aggregateFields = {
+  submission_count: integer("Counted (ACCEPTED) submissions in this aggregate"),
+  metrics: metricsBlock,
+  money: moneyBlock,
+};
+
+export const participationAnalyticsResponse = object({
+  participation_id: string("Unique identifier for the participation"),
+  campaign_id: string("Unique identifier for the campaign"),
+  integration_capability: enumOf(
+    ["VALID", "NOT_CONNECTED", "EXPIRED", "REVOKED"],
+    "Creator integration capability for this participation context: the worst over the platforms of the counted submissions",
+  ),
+  submissions: arrayOf(
+    object({
+      submission_id: string("Unique identifier for the submission"),
+      platform: enumOf(PLATFORMS, "Platform type for the submission"),
+      content_url: string("Original content URL submitted by the creator"),
+      status: enumOf(values(SubmissionStatus), "Review status of the submission"),
+      is_counted: boolean("Whether the aggregates count this submission (ACCEPTED ones only)"),
+      is_tracked: boolean("Whether metrics are pulled for this submission"),
+      freshness: freshnessBlock,
+    }),
+    "Every submission of the participation, oldest first, marked counted or not",
+  ),
+  aggregate: object({
+    by_platform: arrayOf(object({ platform: enumOf(PLATFORMS, "Platform of this aggregate"), ...aggregateFields }), "One aggregate per platform with counted submissions"),
+    overall: object(aggregateFields, "All counted submissions"),
+    blocked_reason_code: nullable(enumOf(["INSUFFICIENT_ESCROW"], "Reason code for blocked accruals (null when nothing is blocked)")),
+  }),
+  freshness: participationFreshnessBlock,
+});
+
+// ---- examples ------------------------------------------------------------------------------------------
+
+const exampleTimeseries = (value: number | null, source: string | null) => ({
+  bucket: "DAY",
+  series: METRIC_NAMES.map((metric) => ({
+    metric,
+    points: [{ start_at: "2024-01-01T00:00:00Z", end_at: "2024-01-02T00:00:00Z", value, is_partial: false, source: value === null ? null : source }],
+  })),
+});
+
+/** The documented example values, with the series filled in for every metric. */
+export const submissionAnalyticsExample = {
+  submission_id: "submission_abc123",
+  participation_id: "participation_xyz789",
+  campaign_id: "campaign_abc123",
+  platform: "INSTAGRAM",
+  content_url: "https://instagram.com/p/example",
+  status: "ACCEPTED",
+  metrics: {
+    totals: { impressions: 12345, reach: 9000, likes: 320, comments: 44, shares: null, saves: 12, views: null },
+    timeseries: exampleTimeseries(1000, "SNAPSHOT_DELTA"),
+  },
+  money: { accrued_cents: 120000, paid_cents: 80000, blocked_cents: 40000, blocked_reason_code: "INSUFFICIENT_ESCROW" },
+  freshness: {
+    status: "OK",
+    last_snapshot_at: "2024-01-01T12:00:00Z",
+    last_attempt_at: "2024-01-01T12:10:00Z",
+    last_success_at: "2024-01-01T12:00:00Z",
+    last_failure_reason: null,
+    freshness_status: "FRESH",
+  },
+};
+
+/** The documented example, `overall: { … }` filled in. */
+export const participationAnalyticsExample = {
+  participation_id: "participation_xyz789",
+  campaign_id: "campaign_abc123",
+  integration_capability: "VALID",
+  submissions: [],
+  aggregate: {
+    by_platform: [],
+    overall: {
+      submission_count: 0,
+      metrics: {
+        totals: { impressions: null, reach: null, likes: null, comments: null, shares: null, saves: null, views: null },
+        timeseries: exampleTimeseries(null, null),
+      },
+      money: { accrued_cents: 0, paid_cents: 0, blocked_cents: 0, blocked_reason_code: null },
+    },
+    blocked_reason_code: null,
+  },
+  // The documentation shows "STALE" without any snapshot; docs/decisions.md: UNKNOWN.
+  freshness: { last_snapshot_at: null, last_attempt_at: null, last_success_at: null, last_failure_reason: null, freshness_status: "UNKNOWN" },
+};

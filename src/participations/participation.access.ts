@@ -1,0 +1,49 @@
+// Who may see and act on a participation (and, through it, its submissions): the one place that decides it.
+import type { Context, Viewer } from "../context.js";
+import { requireAllowed, requireViewer, requireVisible } from "../auth/access.js";
+import { ValidationFailed } from "../shared/errors.js";
+import { isPublicId } from "../shared/ids.js";
+import { canManageCampaign } from "../campaigns/campaign.access.js";
+import type { CampaignRow } from "../campaigns/campaign.type.js";
+import type { ParticipationRow } from "./participation.type.js";
+
+/**
+ * none: not visible; influencer: the participating influencer (submits content, leaves); owner: the
+ * campaign's owner or an administrator (reviews, approves, completes, rejects).
+ */
+export type ParticipationAccessLevel = "none" | "influencer" | "owner";
+
+export interface ParticipationAccess {
+  participation: ParticipationRow;
+  campaign: CampaignRow;
+  access: Exclude<ParticipationAccessLevel, "none">;
+}
+
+export function parseParticipationId(id: string, field = "id"): string {
+  if (!isPublicId(id, "participation")) {
+    throw ValidationFailed(`${field} is not a participation id`, { [field]: "malformed participation id" });
+  }
+  return id;
+}
+
+export function participationAccess(viewer: Viewer | null, participation: ParticipationRow, campaign: CampaignRow): ParticipationAccessLevel {
+  if (canManageCampaign(viewer, campaign)) return "owner";
+  if (viewer !== null && participation.influencerId === viewer.id) return "influencer";
+  return "none";
+}
+
+/** A participation the viewer may see, with its campaign and the viewer's access, or NOT_FOUND. */
+export async function getParticipation(context: Context, publicId: string, field = "id"): Promise<ParticipationAccess> {
+  const viewer = requireViewer(context);
+  const participation = await context.loaders.participations.byPublicId.load(parseParticipationId(publicId, field));
+  const campaign = participation && (await context.loaders.campaigns.byId.load(participation.campaignId));
+  const access = requireVisible(participation && campaign ? participationAccess(viewer, participation, campaign) : "none", "Participation", publicId);
+  return { participation: participation!, campaign: campaign!, access };
+}
+
+/** A participation the viewer may act on as the campaign's owner: NOT_FOUND, or PERMISSION_DENIED when they only see it. */
+export async function getOwnedParticipation(context: Context, publicId: string): Promise<ParticipationAccess> {
+  const found = await getParticipation(context, publicId);
+  requireAllowed(found.access, ["owner"], "Only the campaign's owner may do this");
+  return found;
+}
