@@ -1,6 +1,6 @@
 // graphql-codegen: typed documents for the REST layer's operations (`npm run codegen`). Each `.graphql`
 // file beside a route becomes a TypedDocumentNode whose result and variables types the route's `respond`
-// and `variables` are checked against. The output is checked in; test/rest-codegen.test.ts fails when it
+// and `variables` are checked against. The output is checked in; test/rest/core/codegen.test.ts fails when it
 // is stale.
 import type { CodegenConfig } from "@graphql-codegen/cli";
 

@@ -9,7 +9,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
     // Pure rules are unit-tested beside their code (src/**), everything else through the server (test/**).
-    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "src/**/*.test.ts", "rest-compat/**/*.test.ts"],
     setupFiles: ["./test/support/setup.ts"],
     // Each file starts its own server on its own database; two at a time suits a two-core machine.
     pool: "forks",

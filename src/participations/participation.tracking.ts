@@ -3,7 +3,7 @@
 // participation was not left or rejected, and the campaign was not cancelled. The tracking fields
 // (isTracked, trackingSummary, analytics' isTracked), the metrics refresher (what is fetched, scheduled or
 // manual) and accrual (what earns; it also stops once the campaign is completed) all read the fragments
-// below, so the rule cannot drift between them (test/tracking-agreement.test.ts checks that they agree).
+// below, so the rule cannot drift between them (test/graphql/participations/tracking-agreement.test.ts checks that they agree).
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import { queryRows } from "../db/client.js";

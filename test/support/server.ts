@@ -72,7 +72,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   const config: Config = {
     ...defaults,
     // Every test client is 127.0.0.1, so per-address budgets fit a whole test file; per-account and per-user
-    // limits stay as configured (test/rate-limits.test.ts runs the production defaults).
+    // limits stay as configured (test/cross-cutting/rate-limits.test.ts runs the production defaults).
     rateLimits: { ...defaults.rateLimits, ...TEST_ADDRESS_BUDGETS },
     // Fixtures sign up dozens of users at once (influencerPool); hashing stays bounded, the wait queue is longer.
     passwordHashQueueLimit: 1_000,
