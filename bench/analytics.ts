@@ -1,4 +1,4 @@
-// Analytics latency and SQL statements per request, on data the size DESIGN §6 cares about:
+// Analytics latency and SQL statements per request, on data the size docs/analytics.md cares about:
 //   - GET /submissions/{id}/analytics for one submission with a year of hourly snapshots (8,760), over the
 //     default window (30 days, DAY) and over 366 days (WEEK);
 //   - GraphQL campaignAnalytics (the brand's dashboard, and its CSV) over a campaign of 1,000 accepted

@@ -64,6 +64,12 @@ export interface Config {
   /** Password hashes (scrypt) computed at once; more wait in a queue of `passwordHashQueueLimit`, beyond it RATE_LIMITED. */
   passwordHashConcurrency: number;
   passwordHashQueueLimit: number;
+  /** Serve Prometheus metrics at GET /metrics. */
+  metricsEnabled: boolean;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** Origins whose pages may call the API from a browser (CORS): a list, "*" for any, empty for none (same origin only). */
+  corsOrigins: string[] | "*";
 }
 
 /** At most `limit` in a window of `windowSeconds` that starts at the first hit; null turns the limit off. */
@@ -176,6 +182,28 @@ function httpTimeouts(env: Env) {
   return timeouts;
 }
 
+/** `https://app.example.com,http://localhost:5173`, or `*`; each entry an origin exactly as browsers send it. */
+function corsOrigins(env: Env): Config["corsOrigins"] {
+  const entries = (env.CORS_ORIGINS ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  if (entries.includes("*")) {
+    if (entries.length > 1) throw new Error(`CORS_ORIGINS is either * or a list of origins, got "${env.CORS_ORIGINS}"`);
+    return "*";
+  }
+  for (const entry of entries) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    // The Origin header has no path, no trailing slash and no default port: an entry must match it exactly.
+    if (origin !== entry || origin === "null") {
+      throw new Error(`CORS_ORIGINS entries must be origins like https://app.example.com (scheme, host, optional port), got "${entry}"`);
+    }
+  }
+  return entries;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === "") return fallback;
@@ -234,5 +262,8 @@ export function loadConfig(env: Env = process.env): Config {
     // One scrypt keeps a core busy for tens of milliseconds: leave the other cores to everything else.
     passwordHashConcurrency: Math.max(1, integer(env, "PASSWORD_HASH_CONCURRENCY", Math.floor(availableParallelism() / 2))),
     passwordHashQueueLimit: integer(env, "PASSWORD_HASH_QUEUE_LIMIT", 32),
+    metricsEnabled: flag(env, "METRICS_ENABLED", true),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    corsOrigins: corsOrigins(env),
   };
 }

@@ -28,6 +28,9 @@ export const REDACTED_PATHS = [
 
 const REDACTED = "[redacted]";
 
+/** The key of the request id in every log line: Fastify's request logs (its `requestIdLogLabel`) and ours. */
+export const REQUEST_ID_LOG_KEY = "requestId";
+
 // A query string value under one of these names is replaced before the URL is logged.
 const SENSITIVE_QUERY_PARAMETER = /([?&](?:[^=&]*(?:pass|token|secret|key|code|auth|signature|variables)[^=&]*)=)[^&]*/gi;
 

@@ -6,6 +6,7 @@ import type { Socket } from "node:net";
 import type { DestinationStream } from "pino";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import formbody from "@fastify/formbody";
+import fastifyCors from "@fastify/cors";
 import qs from "qs";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -29,10 +30,15 @@ import { aliasLimit, costLimit, depthLimit } from "./graphql/limits.js";
 import { unstorableTextGuard } from "./graphql/input-safety.js";
 import { formatError, isDatabaseUnavailable, isUnexpected } from "./graphql/format-error.js";
 import { registerRestCompat } from "../rest-compat/index.js";
-import { errorHandlers } from "../rest-compat/core/router.js";
+import { errorHandlers, keepUnknownOptionsInScope } from "../rest-compat/core/router.js";
 import { ErrorScopes } from "../rest-compat/core/error-scopes.js";
 import { RestFailure, failureOf, type RestError } from "../rest-compat/core/failure.js";
-import { loggerOptions } from "./logging.js";
+import { REQUEST_ID_LOG_KEY, loggerOptions } from "./logging.js";
+import { RequestLogController, accessLogPlugin, registerRequestLogging, requestChildLogger, requestInScope } from "./observability/request-log.js";
+import { ServerMetrics, countRequests, serveMetrics } from "./observability/metrics.js";
+import { registerCompression } from "./http/compression.js";
+import { registerExplorer, withOfflineExplorerHint } from "./http/explorer.js";
+import { corsOptions } from "./http/cors.js";
 
 export interface Server {
   fastify: FastifyInstance;
@@ -126,6 +132,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     },
     // request.ip (the rate limits' client address) believes X-Forwarded-For only from proxies named here.
     trustProxy: config.trustProxy,
+    // One key for the request id in every log line (GraphQL's error logs use it too), and the caller's
+    // trace id on the request's lines (src/observability/request-log.ts).
+    logController: new RequestLogController(),
+    childLoggerFactory: requestChildLogger,
     genReqId: (request) => {
       const incoming = request.headers["x-request-id"];
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -168,7 +178,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   fastify.addHook("preClose", async () => {
     draining = true;
   });
+  // Before any route or scope, so that every request is counted and operations find their request.
+  registerRequestLogging(fastify);
+  const metrics = config.metricsEnabled ? new ServerMetrics({ database }) : undefined;
+  if (metrics) countRequests(fastify, metrics);
+  // CORS for the pages of CORS_ORIGINS, on every path: registered before any route, after the request-id hook
+  // (so preflights carry X-Request-ID too).
+  const cors = corsOptions(config);
+  if (cors) await fastify.register(fastifyCors, cors);
   await fastify.register(formbody, { parser: (body) => qs.parse(body, { depth: 5, arrayLimit: 100 }) });
+  // Before any route: the plugin compresses the answers of the routes added after it.
+  await registerCompression(fastify);
 
   const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
@@ -187,16 +207,22 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       fastifyApolloDrainPlugin(fastify),
       unstorableTextGuard(schema),
       costLimit(schema, config.graphqlMaxCost, config.graphqlMaxNodes),
-      config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      accessLogPlugin<Context>((context) => context.viewer?.publicId),
+      ...(metrics ? [metrics.graphqlPlugin<Context>()] : []),
+      config.introspection
+        ? withOfflineExplorerHint(ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }))
+        : ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {
           return {
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
+                // The request's own logger carries its id and trace; an operation run outside a request has neither.
+                const log = requestInScope()?.log ?? app.log.child({ [REQUEST_ID_LOG_KEY]: contextValue?.requestId });
                 if (isDatabaseUnavailable(error.originalError)) {
-                  app.log.warn({ err: error.originalError, requestId: contextValue?.requestId }, "GraphQL operation failed: database unavailable");
+                  log.warn({ err: error.originalError }, "GraphQL operation failed: database unavailable");
                 } else if (isUnexpected(error)) {
-                  app.log.error({ err: error.originalError ?? error, requestId: contextValue?.requestId }, "GraphQL operation failed");
+                  log.error({ err: error.originalError ?? error }, "GraphQL operation failed");
                 }
               }
             },
@@ -227,6 +253,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       const { onError, onNotFound } = errorHandlers(graphqlErrorBody);
       graphqlScope.setErrorHandler(onError);
       graphqlScope.setNotFoundHandler(onNotFound);
+      keepUnknownOptionsInScope(graphqlScope);
       await graphqlScope.register(fastifyApollo(apollo), { path: "", context: graphqlContext });
     },
     { prefix: "/graphql" },
@@ -250,6 +277,15 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     }
   }
 
+  // The offline explorer needs the schema, so it goes with introspection.
+  if (config.introspection) registerExplorer(fastify);
+
+  if (metrics) {
+    serveMetrics(fastify, metrics, {
+      token: config.metricsToken,
+      unauthorized: () => new RestFailure(401, "UNAUTHORIZED", "GET /metrics needs Authorization: Bearer <METRICS_TOKEN>"),
+    });
+  }
   fastify.get("/health", async () => ({ status: "ok" }));
   fastify.get("/health/ready", async (request) => {
     try {
@@ -269,6 +305,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const refresher = config.workerInServer
     ? new MetricsRefresher({ db: database.db, encryption, providers: app.providers, log: fastify.log }, config, rateLimits.platformCalls)
     : undefined;
+  if (refresher) metrics?.watchRefresher(() => refresher.progress);
   fastify.addHook("onReady", async () => refresher?.start());
 
   return {

@@ -1,12 +1,12 @@
 // GET /docs: Swagger UI rendering /openapi.json for people. The assets come from the swagger-ui-dist
 // package and are served from here, so the page works offline and needs no CDN.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { IMMUTABLE, REVALIDATE, StaticDocument, packageFile, serveStaticDocument } from "../../src/http/static-document.js";
 
-const require = createRequire(import.meta.url);
-const ASSET_DIR = (require("swagger-ui-dist") as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+// Read once: the bundle is about 1.7 MB and never changes while the process runs. Their URLs name the
+// package version, so browsers may keep them for good.
+const STYLE = packageFile("swagger-ui-dist", "swagger-ui.css");
+const BUNDLE = packageFile("swagger-ui-dist", "swagger-ui-bundle.js");
 
 // Relative links, so the page also works behind a proxy that mounts the API under a prefix.
 const PAGE = `<!doctype html>
@@ -15,11 +15,11 @@ const PAGE = `<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Varmply API – REST paths</title>
-  <link rel="stylesheet" href="docs/swagger-ui.css">
+  <link rel="stylesheet" href="docs/${STYLE.versionedName}">
 </head>
 <body>
   <div id="swagger-ui"></div>
-  <script src="docs/swagger-ui-bundle.js"></script>
+  <script src="docs/${BUNDLE.versionedName}"></script>
   <script src="docs/init.js"></script>
 </body>
 </html>
@@ -31,21 +31,9 @@ const INIT = `window.ui = SwaggerUIBundle({ url: "openapi.json", dom_id: "#swagg
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'";
 
 export function registerDocsPage(fastify: FastifyInstance): void {
-  // Read once: the bundle is about 1.5 MB and never changes while the process runs.
-  const assets: Record<string, { body: Buffer | string; type: string }> = {
-    "swagger-ui.css": { body: readFileSync(join(ASSET_DIR, "swagger-ui.css")), type: "text/css; charset=utf-8" },
-    "swagger-ui-bundle.js": { body: readFileSync(join(ASSET_DIR, "swagger-ui-bundle.js")), type: "text/javascript; charset=utf-8" },
-    "init.js": { body: INIT, type: "text/javascript; charset=utf-8" },
-  };
-
-  fastify.get("/docs", async (_request, reply) => {
-    reply.header("content-security-policy", CSP).type("text/html; charset=utf-8");
-    return PAGE;
-  });
-  for (const [name, asset] of Object.entries(assets)) {
-    fastify.get(`/docs/${name}`, async (_request, reply) => {
-      reply.header("cache-control", "public, max-age=3600").type(asset.type);
-      return asset.body;
-    });
-  }
+  const script = "text/javascript; charset=utf-8";
+  serveStaticDocument(fastify, "/docs", new StaticDocument(PAGE, { contentType: "text/html; charset=utf-8", cacheControl: REVALIDATE, headers: { "content-security-policy": CSP } }));
+  serveStaticDocument(fastify, "/docs/init.js", new StaticDocument(INIT, { contentType: script, cacheControl: REVALIDATE }));
+  serveStaticDocument(fastify, `/docs/${STYLE.versionedName}`, new StaticDocument(STYLE.body, { contentType: "text/css; charset=utf-8", cacheControl: IMMUTABLE }));
+  serveStaticDocument(fastify, `/docs/${BUNDLE.versionedName}`, new StaticDocument(BUNDLE.body, { contentType: script, cacheControl: IMMUTABLE }));
 }

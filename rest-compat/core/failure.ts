@@ -55,6 +55,15 @@ export const FIELDS_MESSAGE = "Some fields of the request are not valid; see det
 
 export const userMessageOf = (code: ErrorCode): string => USER_MESSAGES[code];
 
+/**
+ * The object of a nullable lookup (`participation(id)`), in a route's `respond`. A missing object comes with
+ * NOT_FOUND in `errors`, which the router answers before `respond` runs; a null without an error is 404 too.
+ */
+export function found<T>(value: T | null | undefined, what: string): T {
+  if (value == null) throw new RestFailure(404, "NOT_FOUND", userMessageOf("NOT_FOUND"), { technicalMessage: `${what} not found` });
+  return value;
+}
+
 /** `details.fields` keys from GraphQL input names (`input.contentUrl`, `id`) to the names the client sent. */
 function renameFields(details: Record<string, unknown> | undefined, names: Record<string, string>): Record<string, unknown> | undefined {
   const fields = details?.fields as Record<string, unknown> | undefined;

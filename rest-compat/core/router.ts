@@ -116,6 +116,15 @@ function registerMethodFallbacks(scope: FastifyInstance, dialect: Dialect, route
 }
 
 /**
+ * With CORS_ORIGINS set, @fastify/cors serves OPTIONS on every URL through a route at the root, whose
+ * not-found handler is the root's: this route keeps an OPTIONS to an unknown URL under a prefixed scope in
+ * that scope's own 404 body. (A preflight from an allowed origin is answered before any route runs.)
+ */
+export function keepUnknownOptionsInScope(scope: FastifyInstance): void {
+  scope.options("/*", async (_request, reply) => reply.callNotFound());
+}
+
+/**
  * A scope's error and not-found handlers, rendering every failure in `errorBody`: a RestFailure as it is,
  * anything else through `failureOf` (an unexpected error is logged and answered 500).
  */
@@ -155,6 +164,7 @@ export async function registerDialect(fastify: FastifyInstance, table: RouteTabl
       if (dialect.prefix) {
         scope.setErrorHandler(onError);
         scope.setNotFoundHandler(onNotFound);
+        keepUnknownOptionsInScope(scope);
       }
       scope.removeAllContentTypeParsers();
       const json = scope.getDefaultJsonParser("error", "error");

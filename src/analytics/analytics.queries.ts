@@ -1,7 +1,7 @@
 // The analytics SQL. Two statements answer every analytics request, whatever the number of snapshots,
 // each run in a short read-only transaction whose first statement sets JIT off (inAnalyticsSession):
 //
-// - seriesPoints: the DAY/WEEK time series of a set of submissions (DESIGN §6), per group and overall. It
+// - seriesPoints: the DAY/WEEK time series of a set of submissions (docs/analytics.md), per group and overall. It
 //   never scans a submission's snapshots: for each bucket boundary b it looks up, through the
 //   (submission_id, fetched_at) index, the last snapshot before b and, only when the bucket ending at b
 //   holds none, the first one at or after b (LIMIT 1 probes); everything derives from those: C(b), whether

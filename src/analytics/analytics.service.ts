@@ -1,4 +1,4 @@
-// Submission, participation and campaign analytics (DESIGN §6, §11). Who may read what is decided by the
+// Submission, participation and campaign analytics (docs/analytics.md, docs/decisions.md). Who may read what is decided by the
 // modules' access helpers (404 when the object is not visible); the numbers come from two SQL statements
 // (analytics.queries.ts), whatever the number of snapshots; this file turns them into the GraphQL objects.
 import { asc, eq, sql } from "drizzle-orm";
@@ -77,7 +77,7 @@ function moneyOf(money: MoneyFacts): MoneyStreams {
   return { ...streams, blockedReasonCode: blockedReason };
 }
 
-/** DESIGN §6: status by the ingestion attempts, freshnessStatus by the latest snapshot's age. */
+/** docs/analytics.md: status by the ingestion attempts, freshnessStatus by the latest snapshot's age. */
 export function freshnessOf(facts: FreshnessFacts, now: Date, thresholdHours: number): AnalyticsFreshness {
   const threshold = thresholdHours * 3_600_000;
   const olderThanThreshold = (at: Date | null) => at === null || now.getTime() - at.getTime() > threshold;
@@ -131,7 +131,7 @@ function platformCapability(accounts: readonly SocialAccountRow[], platform: Pla
 }
 
 /**
- * DESIGN §11: the worst over the platforms of the counted submissions, or of the campaign's allowed
+ * docs/decisions.md: the worst over the platforms of the counted submissions, or of the campaign's allowed
  * platforms when none is counted; a campaign that allows every platform then asks for any usable account.
  */
 export function integrationCapability(

@@ -1,4 +1,4 @@
-// GraphQL types of the analytics queries (DESIGN §6). They carry everything the REST bodies of
+// GraphQL types of the analytics queries (docs/analytics.md). They carry everything the REST bodies of
 // GET /submissions/{id}/analytics and GET /participations/{id}/analytics need, in camelCase.
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { SafeIntResolver } from "graphql-scalars";

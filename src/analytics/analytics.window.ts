@@ -1,4 +1,4 @@
-// The analytics window (DESIGN §6): `[from, to)` with defaults, limits and the bucket size. Every analytics
+// The analytics window (docs/analytics.md): `[from, to)` with defaults, limits and the bucket size. Every analytics
 // query resolves its arguments here first, so the rules and their VALIDATION_ERRORs live in one place.
 import { ValidationFailed } from "../shared/errors.js";
 
@@ -35,7 +35,7 @@ export interface AnalyticsWindow {
 }
 
 /**
- * Applies DESIGN §6: `to` defaults to now, `from` to `to` − 30 days; `from < to`; at most 366 days; DAY
+ * Applies docs/analytics.md: `to` defaults to now, `from` to `to` − 30 days; `from < to`; at most 366 days; DAY
  * buckets up to 62 days, WEEK above. An explicit WEEK is always allowed, an explicit DAY only up to 62 days.
  * Every broken rule is named in `details.fields`.
  */

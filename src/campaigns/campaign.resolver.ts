@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { ConnectionArgs, ConnectionType, connectionComplexity, parsePageArgs, toConnection } from "../shared/connection.js";
+import { ConnectionArgs, ConnectionType, connectionComplexity, listCursors, parsePageArgs, toConnection } from "../shared/connection.js";
 import { CampaignStatus, type UserRole } from "../shared/enums.js";
 import { User } from "../users/user.type.js";
 import { Campaign, CampaignTask, RateCard, type CampaignRow } from "./campaign.type.js";
@@ -20,7 +20,10 @@ const CampaignConnection = ConnectionType("Campaign", Campaign);
 @Resolver(() => Campaign)
 export class CampaignResolver {
   @Authorized()
-  @Query(() => Campaign, { description: "One campaign the viewer may see." })
+  @Query(() => Campaign, {
+    nullable: true,
+    description: "One campaign the viewer may see. Null, with NOT_FOUND in `errors`, when it does not exist or is not visible.",
+  })
   campaign(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
     return getCampaign(context, id);
   }
@@ -35,8 +38,9 @@ export class CampaignResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() context: Context,
   ) {
-    const page = parsePageArgs(args);
-    return toConnection(await service.listCampaigns(context, filter, page), page.afterId !== null);
+    const cursors = listCursors(context, "Query.campaigns");
+    const page = parsePageArgs(args, cursors);
+    return toConnection(await service.listCampaigns(context, filter, page), page, cursors);
   }
 
   @Authorized<UserRole>("BRAND", "ADMIN")

@@ -17,7 +17,7 @@ import { arrayParam } from "../db/array-param.js";
 
 const FINAL_STATUSES: CampaignStatus[] = ["CAMPAIGN_COMPLETED", "CAMPAIGN_CANCELLED"];
 
-/** Allowed lifecycle moves (DESIGN §4); CANCELLED is reachable from every non-final status. */
+/** Allowed lifecycle moves (docs/decisions.md, "Lifecycles"); CANCELLED is reachable from every non-final status. */
 const TRANSITIONS: Record<CampaignStatus, CampaignStatus[]> = {
   CAMPAIGN_DRAFT: ["CAMPAIGN_PENDING", "CAMPAIGN_ACTIVE", "CAMPAIGN_CANCELLED"],
   CAMPAIGN_PENDING: ["CAMPAIGN_ACTIVE", "CAMPAIGN_CANCELLED"],

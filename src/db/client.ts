@@ -25,8 +25,20 @@ export interface DatabaseHandle {
   driver: "pglite" | "postgres";
   /** SQL statements sent since start-up; tests read it to prove that nested queries are batched. */
   readonly statementCount: number;
+  /** The pool's occupancy (PostgreSQL server); undefined on PGlite, which has one connection and no pool. */
+  pool(): PoolStats | undefined;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  size: number;
+  /** Queries and transactions holding a connection. */
+  inUse: number;
+  /** Queries and transactions waiting for one. */
+  waiting: number;
+  /** Waits that gave up after the acquire timeout (503 SERVICE_UNAVAILABLE), since start-up. */
+  acquireTimeouts: number;
 }
 
 const migrationsFolder = fileURLToPath(new URL("../../schema/migrations", import.meta.url));
@@ -93,6 +105,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       get statementCount() {
         return statementCount;
       },
+      pool: () => gate.stats(),
       // Not gated: readiness asks whether the database answers, not whether the pool has room.
       ping: () => withDeadline(client`select 1`.then(() => undefined), timeouts.readinessTimeoutMs),
       close: () => client.end({ timeout: 5 }),
@@ -111,6 +124,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     get statementCount() {
       return statementCount;
     },
+    pool: () => undefined,
     ping: async () => void (await client.query("select 1")),
     close: async () => {
       await client.close();
@@ -183,12 +197,17 @@ const DEFAULT_TIMEOUTS: DatabaseTimeouts = loadConfig({});
 class ConnectionGate {
   private free: number;
   private readonly waiting: (() => void)[] = [];
+  private acquireTimeouts = 0;
 
   constructor(
-    size: number,
+    private readonly size: number,
     private readonly acquireTimeoutMs: number,
   ) {
     this.free = size;
+  }
+
+  stats(): PoolStats {
+    return { size: this.size, inUse: this.size - this.free, waiting: this.waiting.length, acquireTimeouts: this.acquireTimeouts };
   }
 
   async run<T>(work: () => PromiseLike<T>): Promise<T> {
@@ -212,6 +231,7 @@ class ConnectionGate {
       };
       const timer = setTimeout(() => {
         this.waiting.splice(this.waiting.indexOf(grant), 1);
+        this.acquireTimeouts++;
         reject(new DatabaseUnavailableError("CONNECTION_ACQUIRE_TIMEOUT", `No database connection became free within ${this.acquireTimeoutMs} ms`));
       }, this.acquireTimeoutMs);
       this.waiting.push(grant);

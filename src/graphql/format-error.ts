@@ -1,4 +1,4 @@
-// The one place GraphQL errors become the public error vocabulary (DESIGN §7). Domain errors keep their
+// The one place GraphQL errors become the public error vocabulary (README, "Errors"). Domain errors keep their
 // code and details; GraphQL's own request errors become VALIDATION_ERROR; a lost database is
 // SERVICE_UNAVAILABLE; anything else is masked as INTERNAL_SERVER_ERROR (and logged by the server).
 import type { GraphQLFormattedError } from "graphql";

@@ -27,7 +27,21 @@ export interface RoundSummary {
   submissionIds: string[];
 }
 
+/** What a refresher has done since it was created (GET /metrics reports it). */
+export interface RefresherProgress {
+  rounds: number;
+  /** Rounds that ended in an error (logged as "metrics refresh round failed"). */
+  failedRounds: number;
+  /** Submissions claimed and attempted (claims given back unattempted are not counted). */
+  claimed: number;
+  succeeded: number;
+  failed: number;
+  /** When the last round ended, in ms since the epoch; 0 before the first. */
+  lastRoundEndedAt: number;
+}
+
 export class MetricsRefresher {
+  readonly progress: RefresherProgress = { rounds: 0, failedRounds: 0, claimed: 0, succeeded: 0, failed: 0, lastRoundEndedAt: 0 };
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = false;
@@ -108,15 +122,21 @@ export class MetricsRefresher {
         }
         const outcome = await refreshSubmission(this.deps, submission, submission.influencerId);
         summary.submissionIds.push(submission.publicId);
-        if (outcome.ok) summary.succeeded++;
-        else {
+        this.progress.claimed++;
+        if (outcome.ok) {
+          summary.succeeded++;
+          this.progress.succeeded++;
+        } else {
           summary.failed++;
+          this.progress.failed++;
           if (outcome.reason === "RATE_LIMIT") rateLimited.add(submission.platform);
         }
       }
       await this.release(released);
       summary.claimed -= released.length;
     }
+    this.progress.rounds++;
+    this.progress.lastRoundEndedAt = Date.now();
     return summary;
   }
 
@@ -127,6 +147,7 @@ export class MetricsRefresher {
         const summary = await (this.running = this.runRound());
         if (summary.claimed) this.deps.log.info({ ...summary, submissionIds: undefined }, "metrics refresh round");
       } catch (error) {
+        this.progress.failedRounds++;
         this.deps.log.error({ err: error }, "metrics refresh round failed");
       } finally {
         this.running = undefined;

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { ConnectionArgs, connectionComplexity, parsePageArgs, toConnection } from "../shared/connection.js";
+import { ConnectionArgs, connectionComplexity, listCursors, parsePageArgs, toConnection } from "../shared/connection.js";
 import type { UserRole } from "../shared/enums.js";
 import { Campaign, type CampaignRow } from "../campaigns/campaign.type.js";
 import { canManageCampaign } from "../campaigns/campaign.access.js";
@@ -20,7 +20,10 @@ import { getParticipation } from "./participation.access.js";
 @Resolver(() => Participation)
 export class ParticipationResolver {
   @Authorized()
-  @Query(() => Participation, { description: "One participation: visible to its influencer, the campaign owner and admins." })
+  @Query(() => Participation, {
+    nullable: true,
+    description: "One participation: visible to its influencer, the campaign owner and admins. Null, with NOT_FOUND in `errors`, otherwise.",
+  })
   async participation(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
     return (await getParticipation(context, id)).participation;
   }
@@ -35,8 +38,9 @@ export class ParticipationResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() context: Context,
   ) {
-    const page = parsePageArgs(args);
-    return toConnection(await service.listParticipations(context, filter, page), page.afterId !== null);
+    const cursors = listCursors(context, "Query.participations");
+    const page = parsePageArgs(args, cursors);
+    return toConnection(await service.listParticipations(context, filter, page), page, cursors);
   }
 
   @Authorized<UserRole>("INFLUENCER")
@@ -98,11 +102,12 @@ export class CampaignParticipationsResolver {
     complexity: connectionComplexity,
   })
   async participations(@Root() campaign: CampaignRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: Context) {
-    const page = parsePageArgs(args);
+    const cursors = listCursors(context, "Campaign.participations");
+    const page = parsePageArgs(args, cursors);
     const own = !canManageCampaign(context.viewer, campaign);
     const result = await context.loaders.participations.pageByCampaignId({ page, own }).load(campaign.id);
     for (const participation of result.nodes) context.loaders.participations.byId.prime(participation.id, participation);
-    return toConnection(result, page.afterId !== null);
+    return toConnection(result, page, cursors);
   }
 
   @FieldResolver(() => Participation, { nullable: true, description: "The viewer's own participation, if it joined." })

@@ -1,10 +1,12 @@
-// Relay connections: the GraphQL types, the arguments, and one batched page query for child lists.
+// Relay connections: the GraphQL types, the arguments, opaque cursors, and one batched page query for child lists.
 import type { ClassType } from "type-graphql";
 import { ArgsType, Field, Int, ObjectType } from "type-graphql";
 import { and, gt, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { getTableColumns } from "drizzle-orm";
+import { createCipheriv, createDecipheriv, createHmac } from "node:crypto";
 import { ValidationFailed } from "./errors.js";
+import type { Encryption } from "./encryption.js";
 import type { Executor } from "../db/client.js";
 import { arrayParam } from "../db/array-param.js";
 
@@ -24,7 +26,7 @@ export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last edge of the previous page." })
+  @Field(() => String, { nullable: true, description: "The previous page's `pageInfo.endCursor` in this same list; cursors are opaque." })
   after?: string | null;
 }
 
@@ -71,31 +73,113 @@ export interface PageRequest {
   afterId: number | null;
 }
 
-export function encodeCursor(id: number): string {
-  return Buffer.from(`c:${id}`).toString("base64url");
+/**
+ * Cursors are opaque: AES-256-GCM over the row id, with a key derived from ENCRYPTION_KEY (so every process
+ * sharing the database reads them) and the list's name as associated data, so a cursor names no row, cannot
+ * be forged or altered, and one list's cursor is refused by another. The nonce is derived from the list and
+ * the id (HMAC), so the same row in the same list always has the same cursor and equal pages answer equal
+ * bodies; GCM's nonce must only never repeat for different plaintexts, which a keyed hash of the plaintext
+ * guarantees.
+ */
+const CURSOR_VERSION = 1;
+const NONCE_BYTES = 12;
+const ID_BYTES = 8;
+const TAG_BYTES = 16;
+const CURSOR_BYTES = 1 + NONCE_BYTES + ID_BYTES + TAG_BYTES;
+
+class CursorCipher {
+  private readonly aeadKey: Buffer;
+  private readonly nonceKey: Buffer;
+
+  constructor(encryption: Encryption) {
+    this.aeadKey = encryption.deriveKey("cursor:aead");
+    this.nonceKey = encryption.deriveKey("cursor:nonce");
+  }
+
+  seal(list: string, id: number): string {
+    const associated = Buffer.from(`${CURSOR_VERSION}:${list}`);
+    const plaintext = Buffer.alloc(ID_BYTES);
+    plaintext.writeBigUInt64BE(BigInt(id));
+    const nonce = createHmac("sha256", this.nonceKey).update(associated).update(plaintext).digest().subarray(0, NONCE_BYTES);
+    const cipher = createCipheriv("aes-256-gcm", this.aeadKey, nonce, { authTagLength: TAG_BYTES }).setAAD(associated);
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([Buffer.of(CURSOR_VERSION), nonce, body, cipher.getAuthTag()]).toString("base64url");
+  }
+
+  /** The id sealed in `cursor` for `list`, or undefined when it is not such a cursor. */
+  open(list: string, cursor: string): number | undefined {
+    const bytes = Buffer.from(cursor, "base64url");
+    // Node skips characters outside the alphabet: only the canonical spelling of the bytes is a cursor.
+    if (bytes.length !== CURSOR_BYTES || bytes[0] !== CURSOR_VERSION || bytes.toString("base64url") !== cursor) return undefined;
+    const nonce = bytes.subarray(1, 1 + NONCE_BYTES);
+    const body = bytes.subarray(1 + NONCE_BYTES, 1 + NONCE_BYTES + ID_BYTES);
+    const tag = bytes.subarray(1 + NONCE_BYTES + ID_BYTES);
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", this.aeadKey, nonce, { authTagLength: TAG_BYTES })
+        .setAAD(Buffer.from(`${CURSOR_VERSION}:${list}`))
+        .setAuthTag(tag);
+      const id = Buffer.concat([decipher.update(body), decipher.final()]).readBigUInt64BE();
+      return id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : undefined;
+    } catch {
+      return undefined; // the tag does not match: altered, forged, another list's, or another key's
+    }
+  }
 }
 
-export function parsePageArgs(args: ConnectionArgs): PageRequest {
+const cursorCiphers = new WeakMap<Encryption, CursorCipher>();
+
+/** The cursors of one list (e.g. "Query.campaigns", "Participation.submissions"). */
+export interface ListCursors {
+  encode(id: number): string;
+  /** The row id a cursor from this list stands for; anything else is VALIDATION_ERROR naming `after`. */
+  decode(cursor: string): number;
+}
+
+/** The cursors of `list`, keyed by the app's encryption key material. */
+export function listCursors(context: { app: { encryption: Encryption } }, list: string): ListCursors {
+  const { encryption } = context.app;
+  let cipher = cursorCiphers.get(encryption);
+  if (!cipher) cursorCiphers.set(encryption, (cipher = new CursorCipher(encryption)));
+  const keyed = cipher;
+  return {
+    encode: (id) => keyed.seal(list, id),
+    decode(cursor) {
+      const id = keyed.open(list, cursor);
+      if (id === undefined) throw ValidationFailed("after is not a valid cursor", { after: "not a cursor of this list: pass an endCursor this list answered" });
+      return id;
+    },
+  };
+}
+
+export function parsePageArgs(args: ConnectionArgs, cursors: ListCursors): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw ValidationFailed(`first must be between 1 and ${MAX_PAGE_SIZE}`, { first: `must be 1..${MAX_PAGE_SIZE}` });
   }
   if (args.after == null) return { first, afterId: null };
-  const match = /^c:(\d{1,15})$/.exec(Buffer.from(args.after, "base64url").toString());
-  if (!match) throw ValidationFailed("after is not a valid cursor", { after: "not a cursor from this API" });
-  return { first, afterId: Number(match[1]) };
+  return { first, afterId: cursors.decode(args.after) };
 }
 
-export function toConnection<T extends { id: number }>(page: Page<T>, hasPreviousPage: boolean): Connection<T> {
-  const edges = page.nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
+/** Cursors are sealed only when asked for (about 10 µs each): most pages ask for `endCursor` alone. */
+export function toConnection<T extends { id: number }>(page: Page<T>, request: PageRequest, cursors: ListCursors): Connection<T> {
+  const cursorOf = (node: T | undefined) => (node === undefined ? null : cursors.encode(node.id));
   return {
-    edges,
+    edges: page.nodes.map((node) => ({
+      node,
+      get cursor() {
+        return cursors.encode(node.id);
+      },
+    })),
     totalCount: page.totalCount,
     pageInfo: {
       hasNextPage: page.hasNextPage,
-      hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      hasPreviousPage: request.afterId !== null,
+      get startCursor() {
+        return cursorOf(page.nodes[0]);
+      },
+      get endCursor() {
+        return cursorOf(page.nodes.at(-1));
+      },
     },
   };
 }

@@ -1,5 +1,5 @@
-// AES-256-GCM for secrets at rest (OAuth tokens, JWT signing keys), keyed by ENCRYPTION_KEY.
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+// AES-256-GCM for secrets at rest (OAuth tokens, JWT signing keys), keyed by ENCRYPTION_KEY, and keys derived from it.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -25,6 +25,14 @@ export class Encryption {
     return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
   }
 
+  /**
+   * A 32-byte key for one purpose (HKDF-SHA256 of ENCRYPTION_KEY), independent of the key that encrypts
+   * secrets: every process that shares ENCRYPTION_KEY (or the database's generated key) derives the same one.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync("sha256", this.key, Buffer.alloc(0), `varmply:${purpose}`, 32));
+  }
+
   decrypt(stored: string): string {
     const [version, iv, tag, body] = stored.split(".");
     if (version !== VERSION || !iv || !tag || body === undefined) throw new Error("Unrecognised encrypted value");
@@ -39,7 +47,7 @@ interface Warn {
 }
 
 /**
- * ENCRYPTION_KEY when set. Otherwise (DESIGN §11): on PGlite with a data directory, a key generated once and
+ * ENCRYPTION_KEY when set. Otherwise (docs/decisions.md): on PGlite with a data directory, a key generated once and
  * kept beside the data; elsewhere a key generated once per database and stored in it, with a loud warning.
  * Production refuses to start without one.
  */

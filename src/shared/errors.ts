@@ -1,4 +1,4 @@
-// The one error vocabulary (DESIGN §7). Domain code throws these; the GraphQL boundary keeps their code in
+// The one error vocabulary (README, "Errors"). Domain code throws these; the GraphQL boundary keeps their code in
 // `extensions.code`, and rest-compat turns the code into an HTTP status and the documented error body.
 import { GraphQLError } from "graphql";
 

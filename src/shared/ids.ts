@@ -1,4 +1,4 @@
-// Public ids (`campaign_…`) and opaque pagination cursors.
+// Public ids (`campaign_…`). Pagination cursors are in connection.ts.
 import { randomBytes } from "node:crypto";
 
 export const ID_PREFIXES = ["user", "campaign", "task", "participation", "submission", "snapshot", "account", "app", "txn"] as const;

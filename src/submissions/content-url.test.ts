@@ -1,4 +1,4 @@
-// parseContentUrl: platform, media id and implied content type of real-looking post URLs (DESIGN §5, §11).
+// parseContentUrl: platform, media id and implied content type of real-looking post URLs (docs/decisions.md).
 import { describe, expect, it } from "vitest";
 import { parseContentUrl, platformOfUrl } from "./content-url.js";
 

@@ -1,6 +1,6 @@
 // Content URLs: which platform a URL belongs to, the media id it carries, and the content type it implies.
 // The id parsed here is not always the platform's own media id (an Instagram shortcode, a vm.tiktok.com
-// redirect code): metrics ingestion resolves and stores that at the first refresh (DESIGN §5).
+// redirect code): metrics ingestion resolves and stores that at the first refresh (docs/decisions.md, "Platforms, metrics, failure reasons").
 import type { ContentType, Platform } from "../shared/enums.js";
 import { PLATFORM_FACTS, PLATFORMS } from "../platforms/platforms.js";
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { ConnectionArgs, connectionComplexity, parsePageArgs, toConnection } from "../shared/connection.js";
+import { ConnectionArgs, connectionComplexity, listCursors, parsePageArgs, toConnection } from "../shared/connection.js";
 import { Participation, type ParticipationRow } from "../participations/participation.type.js";
 import {
   ReviewSubmissionInput,
@@ -18,7 +18,10 @@ import { trackingReasonOf } from "../participations/participation.tracking.js";
 @Resolver(() => Submission)
 export class SubmissionResolver {
   @Authorized()
-  @Query(() => Submission, { description: "One submission, visible as its participation is." })
+  @Query(() => Submission, {
+    nullable: true,
+    description: "One submission, visible as its participation is. Null, with NOT_FOUND in `errors`, otherwise.",
+  })
   async submission(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
     return (await getSubmission(context, id)).submission;
   }
@@ -62,7 +65,8 @@ export class SubmissionResolver {
 export class ParticipationSubmissionsResolver {
   @FieldResolver(() => SubmissionConnection, { description: "Oldest first.", complexity: connectionComplexity })
   async submissions(@Root() participation: ParticipationRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: Context) {
-    const page = parsePageArgs(args);
-    return toConnection(await context.loaders.submissions.pageByParticipationId(page).load(participation.id), page.afterId !== null);
+    const cursors = listCursors(context, "Participation.submissions");
+    const page = parsePageArgs(args, cursors);
+    return toConnection(await context.loaders.submissions.pageByParticipationId(page).load(participation.id), page, cursors);
   }
 }

@@ -1,4 +1,4 @@
-// Submitting content (validated in DESIGN §4's order) and the campaign owner's review.
+// Submitting content (validated in the documented order (README, "Submit a post")) and the campaign owner's review.
 import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "../context.js";
 import type { Tx } from "../db/client.js";
@@ -56,7 +56,7 @@ function checkSubmissionInput(input: SubmitContentInput): CheckedSubmission {
   };
 }
 
-/** The first rule the submission breaks, in DESIGN §4's order, or null when it passes. */
+/** The first rule the submission breaks, in the documented order (README, "Submit a post"), or null when it passes. */
 async function firstRejectionReason(
   tx: Tx,
   campaign: CampaignRow,

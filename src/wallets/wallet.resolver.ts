@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { ConnectionArgs, connectionComplexity, parsePageArgs, toConnection } from "../shared/connection.js";
+import { ConnectionArgs, connectionComplexity, listCursors, parsePageArgs, toConnection } from "../shared/connection.js";
 import { Campaign, type CampaignRow } from "../campaigns/campaign.type.js";
 import { canManageCampaign } from "../campaigns/campaign.access.js";
 import { Participation, type ParticipationRow } from "../participations/participation.type.js";
@@ -52,8 +52,9 @@ export class WalletResolver {
     complexity: connectionComplexity,
   })
   async ledgerEntries(@Arg("campaignId", () => ID) campaignId: string, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: Context) {
-    const page = parsePageArgs(args);
-    return toConnection(await service.listLedgerEntries(context, campaignId, page), page.afterId !== null);
+    const cursors = listCursors(context, "Query.ledgerEntries");
+    const page = parsePageArgs(args, cursors);
+    return toConnection(await service.listLedgerEntries(context, campaignId, page), page, cursors);
   }
 }
 

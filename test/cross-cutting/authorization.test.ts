@@ -1,4 +1,4 @@
-// Who may do what (DESIGN §11): every id-taking operation, tried by every role that must not succeed.
+// Who may do what (docs/decisions.md): every id-taking operation, tried by every role that must not succeed.
 // 404 when the caller may not see the object at all, 403 when it sees the object but may not do that to
 // it; and a refused call changes nothing in the database.
 import "reflect-metadata";

@@ -1,5 +1,5 @@
 // Hostile and malformed requests to /graphql: every one is answered with an error code from the vocabulary
-// (DESIGN §7), never a 500, and a rejected mutation writes nothing.
+// (README, "Errors"), never a 500, and a rejected mutation writes nothing.
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";

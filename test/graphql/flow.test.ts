@@ -1,4 +1,4 @@
-// The campaign → participation → submission path over HTTP, the state machines of DESIGN §4, and the
+// The campaign → participation → submission path over HTTP, the state machines (docs/decisions.md, "Lifecycles"), and the
 // submission rules in their documented order (each rejection is stored, with its reason).
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
@@ -371,7 +371,7 @@ describe("tracking", () => {
   });
 });
 
-describe("submission rules (DESIGN §4), each rejection stored with its reason", () => {
+describe("submission rules (docs/decisions.md, "Lifecycles"), each rejection stored with its reason", () => {
   it("CAMPAIGN_NOT_ACTIVE: the campaign was paused after joining", async () => {
     const { brand, influencer, campaignId, participationId } = await joinedParticipation(server);
     await setCampaignStatus(server, brand, campaignId, "CAMPAIGN_PAUSED");

@@ -1,4 +1,4 @@
-// A local stand-in for the four platforms' HTTP APIs (DESIGN §5), started by the tests on 127.0.0.1. It
+// A local stand-in for the four platforms' HTTP APIs (docs/decisions.md, "Platforms, metrics, failure reasons"), started by the tests on 127.0.0.1. It
 // answers in each platform's real format, errors included, and records every request it gets, so tests can
 // check both what the providers made of the answers and what they asked for.
 //

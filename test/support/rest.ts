@@ -1,4 +1,4 @@
-// Helpers for the REST contract tests: calls with a token, the error-shape check (DESIGN §7), and a
+// Helpers for the REST contract tests: calls with a token, the error-shape check (README, "Errors"), and a
 // shape checker that holds a body to a hand-written key list transcribed from the seed.
 import { createRequire } from "node:module";
 import { expect } from "vitest";
@@ -67,7 +67,7 @@ export function expectShape(value: unknown, spec: Spec, path = "body"): void {
   for (const [key, child] of Object.entries(spec)) expectShape((value as Record<string, unknown>)[key], child, `${path}.${key}`);
 }
 
-/** The error body of DESIGN §7, its status and code; `requestId` equals the X-Request-ID header. */
+/** The Varmply REST error body (README, "Errors"), its status and code; `requestId` equals the X-Request-ID header. */
 export function expectError(response: RestResponse, status: number, code: string): void {
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);

@@ -21,7 +21,7 @@ export const getSubmissionAnalytics = defineRoute({
   summary: "Get submission analytics",
   description:
     "Returns read-only submission analytics with normalized metrics and money streams. Readable by the submission's creator, the campaign " +
-    "owner and admins (the seed says the creator only; DESIGN §11 lets the paying brand read too). " +
+    "owner (the brand paying for it) and admins. " +
     WINDOW_RULES,
   request: { params: idParameters({ submissionId: "submission_abc123" }), query: schemas.analyticsWindowQuery },
   operation: documents.RestSubmissionAnalyticsDocument,

@@ -10,6 +10,7 @@ import type {
   RestReviewSubmissionMutation,
   RestSubmitContentMutation,
 } from "../../generated/operations.js";
+import { found } from "../../core/failure.js";
 
 type CampaignNode = NonNullable<RestParticipationQuery["participation"]>["campaign"];
 
@@ -63,7 +64,8 @@ export function campaignBody(campaign: CampaignNode) {
   };
 }
 
-export function participationDetailsBody({ participation }: RestParticipationQuery) {
+export function participationDetailsBody(data: RestParticipationQuery) {
+  const participation = found(data.participation, "Participation");
   return {
     participation: participationBody(participation),
     campaign: campaignBody(participation.campaign),

@@ -1,4 +1,4 @@
-// Failure classification (DESIGN §5): the platform's error body first, then the HTTP status. Reading the
+// Failure classification (docs/decisions.md, "Platforms, metrics, failure reasons"): the platform's error body first, then the HTTP status. Reading the
 // body first matters: YouTube sends quotaExceeded as a 403, which is RATE_LIMIT, not PERMISSION.
 import { PlatformError, type FailureReason } from "./provider.js";
 import { retryAfter, type PlatformResponse } from "./http.js";

@@ -1,5 +1,5 @@
 // Campaign analytics (the brand's dashboard), participation aggregates and who may read analytics in
-// GraphQL (DESIGN §11: the creator, the paying brand and admins; 404 for anyone who cannot see the object,
+// GraphQL (docs/decisions.md: the creator, the paying brand and admins; 404 for anyone who cannot see the object,
 // 403 for one who sees the campaign but does not own it). Expectations are computed by hand in comments.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";

@@ -1,4 +1,4 @@
-// Table tests for the time-series rules of DESIGN §6, each expectation computed by hand in the comments.
+// Table tests for the time-series rules of docs/analytics.md, each expectation computed by hand in the comments.
 // Snapshots are written straight into metrics_snapshots; windows lie in January 2024 (1 January 2024 is a
 // Monday) unless the test is about the present moment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,7 +36,7 @@ async function withSnapshots(snapshots: Parameters<typeof insertSnapshots>[2], p
 
 const read = (accepted: Accepted, window: Record<string, unknown>) => submissionAnalytics(server, accepted.influencer.token, accepted.submissionId, window);
 
-/** The value sums of a series (what DESIGN §6 says adds up to the growth over the window). */
+/** The value sums of a series (what docs/analytics.md says adds up to the growth over the window). */
 const sumOf = (points: [string, string, number | null, boolean, string | null][]) => points.reduce((sum, p) => sum + (p[2] ?? 0), 0);
 
 describe("DAY buckets", () => {

@@ -1,4 +1,4 @@
-// Access tokens, refresh-token rotation, sign-in and secrets at rest (DESIGN §8, §11 "Keys").
+// Access tokens, refresh-token rotation, sign-in and secrets at rest (README, "Security notes").
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";

@@ -1,4 +1,4 @@
-// refreshCampaignMetrics with one participation failing (issue 5): the others are refreshed all the same,
+// refreshCampaignMetrics with one participation failing: the others are refreshed all the same,
 // the summary counts them, failedParticipations names the failed one, the successful snapshots are stored
 // and every platform attempt is recorded. Real providers against the fake platform server.
 import "reflect-metadata";

@@ -1,4 +1,4 @@
-// Failure classification (DESIGN §5): the platform's error body first, then the HTTP status. Unit tables
+// Failure classification (docs/decisions.md, "Platforms, metrics, failure reasons"): the platform's error body first, then the HTTP status. Unit tables
 // over src/metrics/providers/classify.ts, plus the HTTP helper's timeout and network-failure handling.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,4 +1,4 @@
-// Access tokens that expire between two refreshes (issue 5, "token refresh"): the stored refresh token is
+// Access tokens that expire between two refreshes: the stored refresh token is
 // traded at the platform's token endpoint, the new tokens are what is stored (encrypted) and used; a
 // refresh the platform refuses marks the account EXPIRED and reports PERMISSION.
 import "reflect-metadata";

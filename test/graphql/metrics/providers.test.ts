@@ -1,4 +1,4 @@
-// Every real provider against the fake platform server (DESIGN §5), through the GraphQL mutation and the
+// Every real provider against the fake platform server (docs/decisions.md, "Platforms, metrics, failure reasons"), through the GraphQL mutation and the
 // stored rows: counts and nulls per platform, the platform's own media id resolved once and stored, each
 // error family classified into the attempt's failure_reason and answered SERVICE_UNAVAILABLE, back-off
 // after RATE_LIMIT, and a PERMISSION failure taking the account out of use.

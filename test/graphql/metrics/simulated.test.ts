@@ -1,4 +1,4 @@
-// The simulated provider (issue 5, item 4): deterministic growth curves seeded by the media id, counts that
+// The simulated provider: deterministic growth curves seeded by the media id, counts that
 // never fall, and the same nulls as the real platform. Also: which provider the configuration selects, and
 // a refresh through the API on the default (offline) configuration.
 import "reflect-metadata";

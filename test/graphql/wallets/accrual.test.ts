@@ -1,4 +1,4 @@
-// Accrual by the rate card (DESIGN §6), with hand-computed expectations: flat + CPM, views where the
+// Accrual by the rate card (docs/analytics.md), with hand-computed expectations: flat + CPM, views where the
 // platform reports no impressions, falling counts, rounding over many small steps, blocked amounts and
 // their release in order, payouts, and what happens when a submission stops being tracked.
 import "reflect-metadata";

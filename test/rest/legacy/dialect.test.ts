@@ -12,6 +12,7 @@ import { joinedParticipation, signUp } from "../../support/factories.js";
 import { loadConfig } from "../../../src/config.js";
 import { registerRestCompat } from "../../../rest-compat/index.js";
 import { ErrorScopes } from "../../../rest-compat/core/error-scopes.js";
+import { found } from "../../../rest-compat/core/failure.js";
 import { defineRoute } from "../../../rest-compat/core/route.js";
 import { integer, object, requestObject, string } from "../../../rest-compat/core/json-schema.js";
 import { legacy } from "../../../rest-compat/legacy/dialect.js";
@@ -39,17 +40,20 @@ const participationRoute = defineRoute({
   operation: RestParticipationDocument,
   variables: ({ body }) => ({ id: body.participation_id }),
   fieldNames: { id: "participation_id" },
-  respond: ({ participation }) => ({
-    status: "success",
-    participation: {
-      status: lowerEnum(participation.status, "PARTICIPATION_STATUS_"),
-      campaign_status: lowerEnum(participation.campaign.status, "CAMPAIGN_"),
-      networks: participation.campaign.allowedPlatforms.map((platform) => lowerEnum(platform)),
-      created: dateObject(participation.createdAt),
-      budget: participation.campaign.targetBudgetCents === null ? null : decimalFromCents(participation.campaign.targetBudgetCents),
-      currency: participation.campaign.currency,
-    },
-  }),
+  respond: (data) => {
+    const participation = found(data.participation, "Participation");
+    return {
+      status: "success",
+      participation: {
+        status: lowerEnum(participation.status, "PARTICIPATION_STATUS_"),
+        campaign_status: lowerEnum(participation.campaign.status, "CAMPAIGN_"),
+        networks: participation.campaign.allowedPlatforms.map((platform) => lowerEnum(platform)),
+        created: dateObject(participation.createdAt),
+        budget: participation.campaign.targetBudgetCents === null ? null : decimalFromCents(participation.campaign.targetBudgetCents),
+        currency: participation.campaign.currency,
+      },
+    };
+  },
   success: { status: 200, response: { description: "The participation", schema: object({ status: string("success") }) } },
 });
 

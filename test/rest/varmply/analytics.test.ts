@@ -1,7 +1,7 @@
 // Contract tests of GET /submissions/{submissionId}/analytics and GET /participations/{participationId}/analytics
 // against the seeds: every key with the seed's name and JSON type (the key lists are transcribed from
 // varmply-submission-analytics.txt and varmply-participations.txt, not from rest-compat/), each error status
-// in the error shape, and who may read (DESIGN §11).
+// in the error shape, and who may read (docs/decisions.md).
 import { createServer as createTcpServer, connect, type AddressInfo, type Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
@@ -32,7 +32,7 @@ const METRICS: Spec = {
     series: [
       {
         metric: "string",
-        // `source` is null exactly when `value` is (DESIGN §6; docs/analytics.md)
+        // `source` is null exactly when `value` is (docs/analytics.md)
         points: [{ start_at: "timestamp", end_at: "timestamp", value: "integer|null", is_partial: "boolean", source: "string|null" }],
       },
     ],

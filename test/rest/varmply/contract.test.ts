@@ -1,6 +1,6 @@
-// Contract tests for the paths of seed varmply-participations.txt (and the health probes): every
+// Contract tests for the participation paths (docs/rest-compat.md) (and the health probes): every
 // documented key, with the seed's name and JSON type, for the success answer and each error status a path
-// can give; authorization per path (DESIGN §11: 404 when the caller may not see the object, 403 when it
+// can give; authorization per path (docs/decisions.md: 404 when the caller may not see the object, 403 when it
 // sees it but may not act). The key lists below are transcribed from the seed, not from rest-compat/, so
 // they hold the code to the seed; keys the seed elides carry the names docs/rest-compat.md lists.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

@@ -1,5 +1,5 @@
-// Contract tests for the paths of seed varmply-metrics-refresh.txt: the documented keys with their JSON
-// types (plus `submissionId`, `views` and `snapshots`, DESIGN §5), each error status, and who may call.
+// Contract tests for the metrics refresh paths (docs/rest-compat.md): the documented keys with their JSON
+// types (plus `submissionId`, `views` and `snapshots`, docs/rest-compat.md), each error status, and who may call.
 // TikTok runs on the simulated provider; Instagram points at a closed port, so its refreshes fail the way
 // an unreachable platform does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

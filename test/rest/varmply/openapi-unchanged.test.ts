@@ -44,6 +44,13 @@ const FIXES: { what: string; apply(document: any): void }[] = [
       }
     },
   },
+  {
+    what: "the submission analytics description no longer cites a design document readers cannot open",
+    apply(document) {
+      const operation = document.paths["/submissions/{submissionId}/analytics"].get;
+      operation.description = operation.description.replace(/owner and admins \(the seed says[^)]*\)\. /, "owner (the brand paying for it) and admins. ");
+    },
+  },
 ];
 
 describe("/openapi.json", () => {
