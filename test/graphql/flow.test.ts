@@ -371,7 +371,7 @@ describe("tracking", () => {
   });
 });
 
-describe("submission rules (docs/decisions.md, "Lifecycles"), each rejection stored with its reason", () => {
+describe("submission rules, each rejection stored with its reason", () => {
   it("CAMPAIGN_NOT_ACTIVE: the campaign was paused after joining", async () => {
     const { brand, influencer, campaignId, participationId } = await joinedParticipation(server);
     await setCampaignStatus(server, brand, campaignId, "CAMPAIGN_PAUSED");
