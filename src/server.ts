@@ -163,11 +163,6 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     reply.header("x-request-id", request.id);
     requestOnSocket.set(request.raw.socket, { url: request.url, id: request.id });
     lastRequestAt = Date.now();
-    // Requests that reach a draining server are turned away, in the error body of the path's scope.
-    if (draining) {
-      reply.header("connection", "close");
-      throw new RestFailure(503, "SERVICE_UNAVAILABLE", "The server is shutting down; try again shortly");
-    }
   });
   fastify.addHook("onSend", async (_request, reply) => {
     if (draining) reply.header("connection", "close");
@@ -186,6 +181,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   // (so preflights carry X-Request-ID too).
   const cors = corsOptions(config);
   if (cors) await fastify.register(fastifyCors, cors);
+  // Requests that reach a draining server are turned away, in the error body of the path's scope; after the
+  // CORS hook, so that a page on an allowed origin can read the 503 (not a network error).
+  fastify.addHook("onRequest", async (_request, reply) => {
+    if (!draining) return;
+    reply.header("connection", "close");
+    throw new RestFailure(503, "SERVICE_UNAVAILABLE", "The server is shutting down; try again shortly");
+  });
   await fastify.register(formbody, { parser: (body) => qs.parse(body, { depth: 5, arrayLimit: 100 }) });
   // Before any route: the plugin compresses the answers of the routes added after it.
   await registerCompression(fastify);

@@ -93,7 +93,7 @@ export async function refreshCampaignMetrics(context: Context, campaignId: strin
     try {
       await refreshTrackedSubmissions(context, participation);
     } catch (error) {
-      context.app.log.info({ participationId: participation.publicId, err: error }, "campaign refresh: participation failed");
+      context.app.log.info({ requestId: context.requestId, participationId: participation.publicId, err: error }, "campaign refresh: participation failed");
       failedParticipations.push(participation);
       if (error instanceof DomainError && error.code === "RATE_LIMITED") rateLimited.push(error);
     }

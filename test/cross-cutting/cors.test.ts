@@ -115,6 +115,27 @@ describe("with CORS_ORIGINS listing one origin", () => {
   });
 });
 
+describe("a draining server", () => {
+  it("answers its 503 with the CORS headers, so a page on an allowed origin reads it instead of a network error", async () => {
+    const server = await startTestServer({ corsOrigins: [DASHBOARD] });
+    // A server that has just answered keeps answering (503) while it drains, instead of closing at once.
+    await server.http("/health");
+    const closing = server.close();
+    try {
+      const response = await server.http("/graphql", {
+        method: "POST",
+        headers: { origin: DASHBOARD, "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("access-control-allow-origin")).toBe(DASHBOARD);
+      expect(((await response.json()) as any).errors[0].extensions.code).toBe("SERVICE_UNAVAILABLE");
+    } finally {
+      await closing;
+    }
+  });
+});
+
 describe("without CORS_ORIGINS (the default)", () => {
   let server: TestServer;
   beforeAll(async () => {
