@@ -45,6 +45,7 @@ const FIXES: { what: string; apply(document: any): void }[] = [
     },
   },
   {
+    // The fixture keeps the old parenthesis with its citation reworded: the fix replaces all of it anyway.
     what: "the submission analytics description no longer cites a design document readers cannot open",
     apply(document) {
       const operation = document.paths["/submissions/{submissionId}/analytics"].get;
