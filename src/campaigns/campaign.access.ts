@@ -1,8 +1,7 @@
 // Who may see and change a campaign (and, through it, its tasks): the one place that decides it.
 import type { Context, Viewer } from "../context.js";
 import { isAdmin, requireAllowed, requireViewer, requireVisible } from "../auth/access.js";
-import { ValidationFailed } from "../shared/errors.js";
-import { isPublicId } from "../shared/ids.js";
+import { loadByAnyId } from "../shared/loader.js";
 import type { CampaignStatus } from "../shared/enums.js";
 import type { CampaignRow } from "./campaign.type.js";
 
@@ -11,11 +10,6 @@ export type CampaignAccess = "none" | "read" | "manage";
 
 /** Statuses an influencer can see without taking part. */
 const PUBLIC_STATUSES: CampaignStatus[] = ["CAMPAIGN_ACTIVE", "CAMPAIGN_PAUSED", "CAMPAIGN_COMPLETED"];
-
-export function parseCampaignId(id: string, field = "id"): string {
-  if (!isPublicId(id, "campaign")) throw ValidationFailed(`${field} is not a campaign id`, { [field]: "malformed campaign id" });
-  return id;
-}
 
 /** Its owner and administrators manage a campaign. */
 export function canManageCampaign(viewer: Viewer | null, campaign: CampaignRow): boolean {
@@ -34,7 +28,7 @@ export async function campaignAccess(context: Context, campaign: CampaignRow): P
 /** A campaign the viewer may see, or NOT_FOUND. */
 export async function getCampaign(context: Context, publicId: string, field = "id"): Promise<CampaignRow> {
   requireViewer(context);
-  const campaign = await context.loaders.campaigns.byPublicId.load(parseCampaignId(publicId, field));
+  const campaign = await loadByAnyId(context.loaders.campaigns, publicId, "campaign", field);
   requireVisible(campaign ? await campaignAccess(context, campaign) : "none", "Campaign", publicId);
   return campaign!;
 }
@@ -42,7 +36,7 @@ export async function getCampaign(context: Context, publicId: string, field = "i
 /** A campaign the viewer may change: NOT_FOUND when they cannot see it, PERMISSION_DENIED when they only see it. */
 export async function getOwnedCampaign(context: Context, publicId: string, field = "id"): Promise<CampaignRow> {
   requireViewer(context);
-  const campaign = await context.loaders.campaigns.byPublicId.load(parseCampaignId(publicId, field));
+  const campaign = await loadByAnyId(context.loaders.campaigns, publicId, "campaign", field);
   const access = requireVisible(campaign ? await campaignAccess(context, campaign) : "none", "Campaign", publicId);
   requireAllowed(access, ["manage"], "Only the campaign's owner may do this");
   return campaign!;

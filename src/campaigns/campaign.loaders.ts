@@ -22,5 +22,13 @@ export function createCampaignLoaders({ db }: LoaderSource) {
         .orderBy(campaignTasks.id),
     (row) => row.campaignId,
   );
-  return { byId, byPublicId, tasksByCampaignId };
+  const taskById = loaderByKey(
+    (ids: number[]) => db.select().from(campaignTasks).where(sql`${campaignTasks.id} = any(${arrayParam(ids, "int")})`),
+    (row) => row.id,
+  );
+  const taskByPublicId = loaderByKey(
+    (ids: string[]) => db.select().from(campaignTasks).where(sql`${campaignTasks.publicId} = any(${arrayParam(ids, "text")})`),
+    (row) => row.publicId,
+  );
+  return { byId, byPublicId, tasksByCampaignId, tasks: { byId: taskById, byPublicId: taskByPublicId } };
 }

@@ -5,6 +5,7 @@ import type { Context } from "../context.js";
 import { requireViewer, requireVisible } from "../auth/access.js";
 import { Conflict, ValidationFailed } from "../shared/errors.js";
 import { newPublicId } from "../shared/ids.js";
+import { loadByAnyId } from "../shared/loader.js";
 import { normalizeTags } from "../shared/tags.js";
 import type { CampaignStatus } from "../shared/enums.js";
 import { type Page, type PageRequest } from "../shared/connection.js";
@@ -200,8 +201,8 @@ export async function createCampaignTask(context: Context, input: CreateCampaign
   return task!;
 }
 
-export async function getCampaignTask(context: Context, publicId: string): Promise<CampaignTaskRow> {
-  const [task] = await context.db.select().from(campaignTasks).where(eq(campaignTasks.publicId, publicId));
+export async function getCampaignTask(context: Context, publicId: string, field = "id"): Promise<CampaignTaskRow> {
+  const task = await loadByAnyId(context.loaders.campaigns.tasks, publicId, "task", field);
   const campaign = task && (await context.loaders.campaigns.byId.load(task.campaignId));
   requireVisible(campaign ? await campaignAccess(context, campaign) : "none", "Task", publicId);
   return task!;

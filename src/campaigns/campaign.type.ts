@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { CurrencyResolver, SafeIntResolver } from "graphql-scalars";
 import { BoundedJSONObject } from "../shared/scalars.js";
 import type { campaigns, campaignTasks } from "../../schema/tables.js";
-import { Node } from "../shared/node.type.js";
+import { LEGACY_ID_DESCRIPTION, Node } from "../shared/node.type.js";
 import { CampaignStatus, ContentType, Platform } from "../shared/enums.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -19,6 +19,7 @@ export class RateCard {
 
 @ObjectType("Campaign", { implements: Node, description: "A brand's campaign: requirements, budget and lifecycle." })
 export class Campaign extends Node {
+  @Field(() => Int, { name: "legacyId", description: LEGACY_ID_DESCRIPTION }) id!: number;
   @Field(() => String) title!: string;
   @Field(() => String, { nullable: true }) tagline!: string | null;
   @Field(() => String, { nullable: true }) description!: string | null;
@@ -45,6 +46,7 @@ export class Campaign extends Node {
 
 @ObjectType("CampaignTask", { implements: Node, description: "A brief inside a campaign." })
 export class CampaignTask extends Node {
+  @Field(() => Int, { name: "legacyId", description: LEGACY_ID_DESCRIPTION }) id!: number;
   @Field(() => String) title!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => String, { nullable: true }) requirements!: string | null;

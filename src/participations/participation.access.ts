@@ -1,8 +1,7 @@
 // Who may see and act on a participation (and, through it, its submissions): the one place that decides it.
 import type { Context, Viewer } from "../context.js";
 import { requireAllowed, requireViewer, requireVisible } from "../auth/access.js";
-import { ValidationFailed } from "../shared/errors.js";
-import { isPublicId } from "../shared/ids.js";
+import { loadByAnyId } from "../shared/loader.js";
 import { canManageCampaign } from "../campaigns/campaign.access.js";
 import type { CampaignRow } from "../campaigns/campaign.type.js";
 import type { ParticipationRow } from "./participation.type.js";
@@ -19,13 +18,6 @@ export interface ParticipationAccess {
   access: Exclude<ParticipationAccessLevel, "none">;
 }
 
-export function parseParticipationId(id: string, field = "id"): string {
-  if (!isPublicId(id, "participation")) {
-    throw ValidationFailed(`${field} is not a participation id`, { [field]: "malformed participation id" });
-  }
-  return id;
-}
-
 export function participationAccess(viewer: Viewer | null, participation: ParticipationRow, campaign: CampaignRow): ParticipationAccessLevel {
   if (canManageCampaign(viewer, campaign)) return "owner";
   if (viewer !== null && participation.influencerId === viewer.id) return "influencer";
@@ -35,7 +27,7 @@ export function participationAccess(viewer: Viewer | null, participation: Partic
 /** A participation the viewer may see, with its campaign and the viewer's access, or NOT_FOUND. */
 export async function getParticipation(context: Context, publicId: string, field = "id"): Promise<ParticipationAccess> {
   const viewer = requireViewer(context);
-  const participation = await context.loaders.participations.byPublicId.load(parseParticipationId(publicId, field));
+  const participation = await loadByAnyId(context.loaders.participations, publicId, "participation", field);
   const campaign = participation && (await context.loaders.campaigns.byId.load(participation.campaignId));
   const access = requireVisible(participation && campaign ? participationAccess(viewer, participation, campaign) : "none", "Participation", publicId);
   return { participation: participation!, campaign: campaign!, access };

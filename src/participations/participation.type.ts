@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { participations } from "../../schema/tables.js";
-import { Node } from "../shared/node.type.js";
+import { LEGACY_ID_DESCRIPTION, Node } from "../shared/node.type.js";
 import { ConnectionType } from "../shared/connection.js";
 import { ParticipationStatus } from "../shared/enums.js";
 
@@ -8,6 +8,7 @@ export type ParticipationRow = typeof participations.$inferSelect;
 
 @ObjectType("Participation", { implements: Node, description: "An influencer taking part in a campaign." })
 export class Participation extends Node {
+  @Field(() => Int, { name: "legacyId", description: LEGACY_ID_DESCRIPTION }) id!: number;
   @Field(() => ParticipationStatus) status!: ParticipationStatus;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date) updatedAt!: Date;

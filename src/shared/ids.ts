@@ -23,3 +23,16 @@ export function prefixOf(publicId: string): IdPrefix | undefined {
 export function isPublicId(value: string, prefix: IdPrefix): boolean {
   return value.startsWith(`${prefix}_`) && /^[a-z]+_[0-9A-Za-z]{1,64}$/.test(value);
 }
+
+/**
+ * The types the legacy API addresses by their rows' integer keys (`legacyId` in GraphQL). Their ID arguments
+ * accept that key in decimal as well as the public id, so one operation serves both APIs (docs/legacy-api.md).
+ */
+export type LegacyAddressable = "user" | "campaign" | "task" | "participation";
+
+/** A decimal row key as an ID argument: digits only, within PostgreSQL's integer range. */
+export function legacyIdOf(value: string): number | undefined {
+  if (!/^[1-9][0-9]{0,9}$/.test(value)) return undefined;
+  const id = Number(value);
+  return id <= 2_147_483_647 ? id : undefined;
+}

@@ -2,6 +2,8 @@
 import DataLoader from "dataloader";
 import type { Db } from "../db/client.js";
 import type { Viewer } from "../context.js";
+import { isPublicId, legacyIdOf, type LegacyAddressable } from "./ids.js";
+import { ValidationFailed } from "./errors.js";
 
 /** What a module's loaders are built from, once per request. `viewer` is read lazily: it is known after the token check. */
 export interface LoaderSource {
@@ -52,4 +54,20 @@ export function loaderFamily<A, K, V>(create: (args: A) => DataLoader<K, V>): (a
     if (!loader) family.set(id, (loader = create(args)));
     return loader;
   };
+}
+
+/**
+ * Loads a row by the ID argument a client sent: its public id, or its legacy integer key in decimal.
+ * Anything else is VALIDATION_ERROR on `field` before any query runs.
+ */
+export function loadByAnyId<R>(
+  loaders: { byId: DataLoader<number, R | undefined>; byPublicId: DataLoader<string, R | undefined> },
+  id: string,
+  type: LegacyAddressable,
+  field: string,
+): Promise<R | undefined> {
+  const legacyId = legacyIdOf(id);
+  if (legacyId !== undefined) return loaders.byId.load(legacyId);
+  if (!isPublicId(id, type)) throw ValidationFailed(`${field} is not a ${type} id`, { [field]: `malformed ${type} id` });
+  return loaders.byPublicId.load(id);
 }

@@ -20,3 +20,7 @@ export abstract class Node {
   @Field(() => ID, { name: "id", description: "Global, opaque id: `<type>_<random>`." })
   publicId!: string;
 }
+
+/** The description of `legacyId` on the types the legacy API addresses by their integer keys. */
+export const LEGACY_ID_DESCRIPTION =
+  "The row's integer key, by which the legacy API (`/api/...`) names it. ID arguments accept it in decimal too.";

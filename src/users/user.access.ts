@@ -1,6 +1,7 @@
 // Who may see a user's private side (email, connected accounts, earnings) and fetch the user by id.
 import type { Context, Viewer } from "../context.js";
 import { isAdmin, requireViewer, requireVisible } from "../auth/access.js";
+import { loadByAnyId } from "../shared/loader.js";
 import type { UserRow } from "./user.type.js";
 
 /**
@@ -17,7 +18,7 @@ export function userAccess(viewer: Viewer | null, userId: number): UserAccess {
 /** A user the viewer may fetch by id (themself, or anyone for an administrator), or NOT_FOUND. */
 export async function getUser(context: Context, publicId: string): Promise<UserRow> {
   const viewer = requireViewer(context);
-  const user = await context.loaders.users.byPublicId.load(publicId);
+  const user = await loadByAnyId(context.loaders.users, publicId, "user", "id");
   requireVisible(user ? userAccess(viewer, user.id) : "none", "User", publicId);
   return user!;
 }
