@@ -1,6 +1,7 @@
 // `npm run build`: compiles the server to JavaScript in dist/ (tsconfig.build.json) and copies beside it the
 // files it reads from disk at run time, at the same place relative to the code that reads them: the
-// migrations (src/db/client.ts) and the REST layer's .graphql operations (rest-compat/core/operations.ts).
+// migrations (src/db/client.ts), the REST layer's .graphql operations (rest-compat/core/operations.ts) and
+// the legacy paths' documented examples (rest-compat/legacy/seed-examples.json).
 // `npm run start:prod` then runs dist/src/main.js with plain node. Packages (swagger-ui-dist, graphiql) are
 // still resolved from node_modules.
 import { execFileSync } from "node:child_process";
@@ -13,7 +14,10 @@ const DIST = join(ROOT, "dist");
 
 /** Folders copied whole, and folders from which only the files with these endings are copied. */
 const COPIED_FOLDERS = ["schema/migrations"];
-const COPIED_FILES: { under: string; endsWith: string }[] = [{ under: "rest-compat", endsWith: ".graphql" }];
+const COPIED_FILES: { under: string; endsWith: string }[] = [
+  { under: "rest-compat", endsWith: ".graphql" },
+  { under: "rest-compat", endsWith: ".json" },
+];
 
 function filesUnder(dir: string, endsWith: string): string[] {
   return readdirSync(dir).flatMap((name) => {
