@@ -14,9 +14,10 @@ import { REVALIDATE, StaticDocument, serveStaticDocument } from "../src/http/sta
 import type { ErrorScopes } from "./core/error-scopes.js";
 import { varmplyRoutes } from "./varmply/routes.js";
 import { legacyRoutes } from "./legacy/routes.js";
+import { oauthRoutes } from "./oauth/routes.js";
 
 /** Every dialect with its routes; a dialect without a prefix (Varmply) answers every URL the others do not claim. */
-export const restTables: readonly RouteTable[] = [varmplyRoutes, legacyRoutes];
+export const restTables: readonly RouteTable[] = [varmplyRoutes, legacyRoutes, oauthRoutes];
 
 /** Every route of the tables as served and documented: the dialects' defaults filled in. */
 export const servedRoutes = (tables: readonly RouteTable[] = restTables): ResolvedRoute[] =>

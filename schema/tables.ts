@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   char,
   check,
   date,
@@ -97,6 +98,8 @@ export const refreshTokens = pgTable(
     userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull().unique(),
     familyId: text("family_id").notNull(),
+    /** The application the session was granted to at /oauth/token; null for GraphQL signIn sessions. */
+    applicationId: integer("application_id").references(() => applications.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -136,6 +139,9 @@ export const applications = pgTable(
     clientSecretHash: text("client_secret_hash").notNull(),
     ownerId: integer("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
+    /** Set by revokeApplication: its tokens stop working on the next request (src/context.ts). */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true }),
   },
   (t) => [index("applications_owner_idx").on(t.ownerId)],
 );
@@ -163,6 +169,29 @@ export const socialAccounts = pgTable(
   ],
 );
 
+/**
+ * A connect flow between startSocialConnection and its callback (src/connections/): single use (`used_at`),
+ * bound to the user, expiring. Only the state's SHA-256 is kept; the PKCE verifier is encrypted.
+ */
+export const socialConnectionStates = pgTable(
+  "social_connection_states",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    stateHash: text("state_hash").notNull().unique(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    platform: platform("platform").notNull(),
+    /** Where the browser goes back to with the outcome (checked against the allow-list when the flow started). */
+    redirectUri: text("redirect_uri").notNull(),
+    /** The callback URL sent to the platform: the code exchange must repeat it exactly. */
+    callbackUrl: text("callback_url").notNull(),
+    codeVerifierEncrypted: text("code_verifier_encrypted"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("social_connection_states_expires_idx").on(t.expiresAt)],
+);
+
 export const campaigns = pgTable(
   "campaigns",
   {
@@ -188,6 +217,12 @@ export const campaigns = pgTable(
     rateFlatCents: cents("rate_flat_cents").notNull().default(0),
     rateCpmCents: cents("rate_cpm_cents").notNull().default(0),
     rateBonuses: jsonb("rate_bonuses").notNull().default(sql`'{}'::jsonb`),
+    /** The typed rate card beyond flat and CPM (src/campaigns/rate-card.ts, docs/money.md "Rate card"). */
+    rateMinimumRewardCents: cents("rate_minimum_reward_cents").notNull().default(0),
+    rateHasBonus: boolean("rate_has_bonus").notNull().default(false),
+    ratePromoReachBonusCents: cents("rate_promo_reach_bonus_cents").notNull().default(0),
+    ratePromoEngagementRateBonusCents: cents("rate_promo_engagement_rate_bonus_cents").notNull().default(0),
+    ratePromoBestPostBonusCents: cents("rate_promo_best_post_bonus_cents").notNull().default(0),
     imageLogo: text("image_logo"),
     imagePost: text("image_post"),
     attachment: text("attachment"),
@@ -200,6 +235,10 @@ export const campaigns = pgTable(
     check("campaigns_submission_limit_positive", sql`${t.submissionLimit} >= 1`),
     check("campaigns_budget_non_negative", sql`${t.targetBudgetCents} is null or ${t.targetBudgetCents} >= 0`),
     check("campaigns_rates_non_negative", sql`${t.rateFlatCents} >= 0 and ${t.rateCpmCents} >= 0`),
+    check(
+      "campaigns_rate_card_non_negative",
+      sql`${t.rateMinimumRewardCents} >= 0 and ${t.ratePromoReachBonusCents} >= 0 and ${t.ratePromoEngagementRateBonusCents} >= 0 and ${t.ratePromoBestPostBonusCents} >= 0`,
+    ),
   ],
 );
 
@@ -228,6 +267,11 @@ export const participations = pgTable(
     publicId: publicId(),
     campaignId: integer("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
     influencerId: integer("influencer_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /**
+     * The brief this participation answers (the legacy task's brief): the campaign's newest brief when the
+     * influencer joined; null when it had none, i.e. the implicit brief built from the campaign itself.
+     */
+    briefId: integer("brief_id").references(() => campaignTasks.id, { onDelete: "set null" }),
     status: participationStatus("status").notNull().default("PARTICIPATION_STATUS_PENDING"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -312,6 +356,8 @@ export const ingestionAttempts = pgTable(
     outcome: ingestionOutcome("outcome").notNull(),
     failureReason: failureReason("failure_reason"),
     detail: text("detail"),
+    /** Platform calls repeated within this attempt after a timeout, a dropped connection, a 5xx or a 429. */
+    retries: integer("retries").notNull().default(0),
   },
   (t) => [
     index("ingestion_attempts_submission_attempted_idx").on(t.submissionId, t.attemptedAt),
@@ -413,6 +459,8 @@ export const submissionEarnings = pgTable(
     accruedCents: cents("accrued_cents").notNull().default(0),
     blockedCents: cents("blocked_cents").notNull().default(0),
     paidCents: cents("paid_cents").notNull().default(0),
+    /** The part of accrued_cents that is bonuses (campaign_bonus_awards); the rest is the post's own earnings. */
+    bonusCents: cents("bonus_cents").notNull().default(0),
     /** Set exactly when blocked_cents > 0. */
     blockedReason: blockedReason("blocked_reason"),
     /** When the oldest still-blocked amount was blocked: funding releases blocked accruals oldest first. */
@@ -425,10 +473,39 @@ export const submissionEarnings = pgTable(
       "submission_earnings_amounts",
       sql`${t.blockedCents} >= 0 and ${t.paidCents} >= 0 and ${t.blockedCents} + ${t.paidCents} <= ${t.accruedCents}`,
     ),
+    check("submission_earnings_bonus", sql`${t.bonusCents} >= 0 and ${t.bonusCents} <= ${t.accruedCents}`),
     check(
       "submission_earnings_blocked_reason_iff_blocked",
       sql`(${t.blockedCents} > 0) = (${t.blockedReason} is not null and ${t.blockedSince} is not null)`,
     ),
+  ],
+);
+
+/** The legacy promo bonuses: prizes a completed campaign awards once per kind (src/wallets/bonus.service.ts). */
+export const bonusKind = pgEnum("bonus_kind", ["REACH", "ENGAGEMENT_RATE", "BEST_POST"]);
+
+export const campaignBonusAwards = pgTable(
+  "campaign_bonus_awards",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    campaignId: integer("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
+    kind: bonusKind("kind").notNull(),
+    participationId: integer("participation_id").notNull().references(() => participations.id, { onDelete: "cascade" }),
+    /** The submission whose earnings carry the bonus. */
+    submissionId: integer("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    amountCents: cents("amount_cents").notNull(),
+    /** Of amount_cents, what escrow funded at the award; the rest was blocked (later funding releases it). */
+    fundedCents: cents("funded_cents").notNull(),
+    /** The winning figure: reach, engagement rate (a fraction) or the post's engagements. */
+    score: numeric("score").notNull(),
+    transactionId: integer("transaction_id").notNull().references(() => ledgerTransactions.id),
+    awardedAt: timestamp("awarded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("campaign_bonus_awards_campaign_kind_key").on(t.campaignId, t.kind),
+    index("campaign_bonus_awards_participation_idx").on(t.participationId),
+    check("campaign_bonus_awards_amounts", sql`${t.amountCents} > 0 and ${t.fundedCents} >= 0 and ${t.fundedCents} <= ${t.amountCents}`),
   ],
 );
 
@@ -461,3 +538,126 @@ export const exchangeRates = pgTable("exchange_rates", {
   perUsd: numeric("per_usd", { precision: 18, scale: 8 }).notNull(),
   updatedAt: updatedAt(),
 });
+
+/** What a webhook endpoint may subscribe to (src/webhooks/, docs/webhooks.md). */
+export const webhookEventType = pgEnum("webhook_event_type", [
+  "SUBMISSION_CREATED",
+  "SUBMISSION_REVIEWED",
+  "PARTICIPATION_STATUS_CHANGED",
+  "METRICS_REFRESHED",
+  "ACCRUAL",
+  "PAYOUT",
+  "CAMPAIGN_STATUS_CHANGED",
+]);
+export const webhookEndpointStatus = pgEnum("webhook_endpoint_status", ["ENABLED", "DISABLED"]);
+export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", ["PENDING", "SUCCEEDED", "FAILED"]);
+
+/** Where a brand (events of its campaigns) or an admin (every event) receives signed events. */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    ownerId: integer("owner_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    description: text("description"),
+    events: webhookEventType("events").array().notNull(),
+    /** The signing secret, encrypted with ENCRYPTION_KEY: the server needs it back to sign. */
+    secretEncrypted: text("secret_encrypted").notNull(),
+    status: webhookEndpointStatus("status").notNull().default("ENABLED"),
+    /** Events in a row that exhausted their attempts; reset by any success. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    disabledReason: text("disabled_reason"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("webhook_endpoints_owner_idx").on(t.ownerId, t.id)],
+);
+
+/** The outbox: one row per event, written in the transaction of the change it reports. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    type: webhookEventType("type").notNull(),
+    campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    /** The exact JSON body sent (text, not jsonb, so every attempt sends the same bytes). */
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_events_campaign_idx").on(t.campaignId)],
+);
+
+/** One event to one endpoint, with its retry state; a manual redelivery adds another row. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    eventId: integer("event_id").notNull().references(() => webhookEvents.id, { onDelete: "cascade" }),
+    endpointId: integer("endpoint_id").notNull().references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    status: webhookDeliveryStatus("status").notNull().default("PENDING"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A dispatcher holds the delivery until then; others skip it. */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'PENDING'`),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
+    index("webhook_deliveries_event_idx").on(t.eventId),
+  ],
+);
+
+/** The delivery log: one row per HTTP attempt. */
+export const webhookDeliveryAttempts = pgTable(
+  "webhook_delivery_attempts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: integer("delivery_id").notNull().references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attemptNumber: integer("attempt_number").notNull(),
+    /** Null when no HTTP answer came (timeout, refused address, connection error). */
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("webhook_delivery_attempts_delivery_idx").on(t.deliveryId, t.id)],
+);
+
+export const networkApprovalStatus = pgEnum("network_approval_status", ["PENDING", "APPROVED", "REFUSED"]);
+
+/**
+ * An influencer's request to have a network profile approved by hand (the legacy network approval): one row per
+ * user, platform and profile id. An APPROVED row counts as a connected account of that platform for submission
+ * eligibility (src/social-accounts/network-approval.ts).
+ */
+export const networkApprovals = pgTable(
+  "network_approvals",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    platform: platform("platform").notNull(),
+    externalAccountId: text("external_account_id").notNull(),
+    profileUrl: text("profile_url").notNull(),
+    status: networkApprovalStatus("status").notNull().default("PENDING"),
+    reason: text("reason"),
+    reviewedById: integer("reviewed_by_id").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("network_approvals_user_platform_external_key").on(t.userId, t.platform, t.externalAccountId),
+    index("network_approvals_status_idx").on(t.status, t.id),
+  ],
+);

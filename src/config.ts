@@ -2,6 +2,7 @@
 // lists the same variables; keep the two in step.
 import { availableParallelism } from "node:os";
 import { PLATFORMS, type PlatformName } from "./platforms/platforms.js";
+import { OAUTH_FACTS } from "./platforms/oauth.js";
 
 export interface Config {
   nodeEnv: string;
@@ -52,6 +53,20 @@ export interface Config {
   platforms: Record<PlatformName, PlatformSettings>;
   /** Timeout of every call to a platform. */
   platformTimeoutMs: number;
+  /** Retries of a platform call after a timeout, a connection error, a 5xx or a 429 (0: one try only). */
+  platformRetries: number;
+  /** First retry delay; each retry doubles it, with jitter. */
+  platformRetryBaseDelayMs: number;
+  /** The time one submission's refresh may spend on the platform, retries included (no retry starts beyond it). */
+  platformRefreshBudgetMs: number;
+  /** The server's public base URL, for the OAuth callback (`<url>/connect/<platform>/callback`); the request's own origin when unset. */
+  publicUrl: string | undefined;
+  /** Where a connect flow may send the browser back to: origins or URL prefixes (docs/social-connections.md). */
+  connectRedirectAllowlist: string[];
+  /** How long a connect flow's `state` stays usable. */
+  connectStateTtlSeconds: number;
+  /** Influencers may paste tokens into connectSocialAccount (admins always may). */
+  allowTokenPaste: boolean;
   /** Metrics older than this are stale and due for a refresh. */
   metricsFreshnessHours: number;
   /** Run the scheduled metrics refresher inside the server process too. */
@@ -70,6 +85,29 @@ export interface Config {
   metricsToken: string | undefined;
   /** Origins whose pages may call the API from a browser (CORS): a list, "*" for any, empty for none (same origin only). */
   corsOrigins: string[] | "*";
+  /** Signed webhook delivery (src/webhooks/, docs/webhooks.md). */
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** Run the webhook dispatcher in this process (every process may: claims never overlap). */
+  enabled: boolean;
+  pollIntervalMs: number;
+  /** Deliveries one dispatcher has in flight at most. */
+  batchSize: number;
+  /** Timeout of one POST to an endpoint. */
+  timeoutMs: number;
+  /** Attempts per event and endpoint before the delivery is FAILED. */
+  maxAttempts: number;
+  /** Delay before the second attempt; it doubles with each further attempt (with jitter) up to `retryMaxDelayMs`. */
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  /** Events in a row that exhaust their attempts before the endpoint is disabled. */
+  disableAfterFailedEvents: number;
+  /** Accept URLs on loopback, link-local and private addresses (development and tests only). */
+  allowPrivateUrls: boolean;
+  /** Private networks (CIDRs) accepted anyway, e.g. an internal receiver. */
+  allowedPrivateNetworks: string[];
 }
 
 /** At most `limit` in a window of `windowSeconds` that starts at the first hit; null turns the limit off. */
@@ -97,6 +135,10 @@ export interface PlatformSettings {
   apiBaseUrl: string;
   /** The platform's OAuth endpoint base, where it differs from the API's. */
   oauthBaseUrl: string;
+  /** The authorization dialog of the connect flow (src/platforms/oauth.ts). */
+  authorizeUrl: string;
+  /** Where the connect flow exchanges its authorization code. */
+  tokenUrl: string;
   clientId: string | undefined;
   clientSecret: string | undefined;
   /** Metrics refreshes per minute on this platform, shared by every process and manual refreshes (src/rate-limits/platform-call-budget.ts). */
@@ -119,6 +161,8 @@ function platformSettings(env: Env, name: PlatformName): PlatformSettings {
     mode,
     apiBaseUrl: (env[`${name}_API_BASE_URL`] || defaults.api).replace(/\/$/, ""),
     oauthBaseUrl: (env[`${name}_OAUTH_BASE_URL`] || env[`${name}_API_BASE_URL`] || defaults.oauth).replace(/\/$/, ""),
+    authorizeUrl: env[`${name}_AUTHORIZE_URL`] || OAUTH_FACTS[name].authorizeUrl,
+    tokenUrl: env[`${name}_TOKEN_URL`] || OAUTH_FACTS[name].tokenUrl,
     clientId,
     clientSecret: env[`${name}_CLIENT_SECRET`] || undefined,
     requestsPerMinute: integer(env, `${name}_REQUESTS_PER_MINUTE`, defaults.perMinute),
@@ -204,6 +248,67 @@ function corsOrigins(env: Env): Config["corsOrigins"] {
   return entries;
 }
 
+/** PUBLIC_URL: `https://api.example.com` (a path prefix allowed, no trailing slash kept). */
+function publicUrl(env: Env): string | undefined {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.search || url.hash || url.username) {
+    throw new Error(`PUBLIC_URL must be an http(s) URL like https://api.example.com, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+/**
+ * CONNECT_REDIRECT_ALLOWLIST: origins (`https://app.example.com`, any path) or URL prefixes
+ * (`https://app.example.com/settings/`). Unset: the CORS origins, and outside production also
+ * `http://localhost` and `http://127.0.0.1` (any port, docs/social-connections.md).
+ */
+function connectRedirectAllowlist(env: Env, cors: Config["corsOrigins"]): string[] {
+  const raw = env.CONNECT_REDIRECT_ALLOWLIST;
+  if (raw === undefined || raw.trim() === "") {
+    const local = (env.NODE_ENV ?? "development") === "production" ? [] : ["http://localhost", "http://127.0.0.1"];
+    return [...(cors === "*" ? [] : cors), ...local];
+  }
+  const entries = raw.split(",").map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+      throw new Error(`CONNECT_REDIRECT_ALLOWLIST entries must be http(s) origins or URL prefixes without query or fragment, got "${entry}"`);
+    }
+  }
+  return entries;
+}
+
+function webhookSettings(env: Env): WebhookSettings {
+  const allowedPrivateNetworks = (env.WEBHOOK_ALLOWED_PRIVATE_NETWORKS ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of allowedPrivateNetworks) {
+    if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(entry)) throw new Error(`WEBHOOK_ALLOWED_PRIVATE_NETWORKS entries must be CIDRs like 10.0.0.0/8, got "${entry}"`);
+  }
+  return {
+    enabled: flag(env, "WEBHOOKS_ENABLED", true),
+    pollIntervalMs: positive(env, "WEBHOOK_POLL_INTERVAL_MS", 1_000),
+    batchSize: positive(env, "WEBHOOK_BATCH_SIZE", 20),
+    timeoutMs: positive(env, "WEBHOOK_TIMEOUT_MS", 10_000),
+    maxAttempts: positive(env, "WEBHOOK_MAX_ATTEMPTS", 8),
+    retryBaseDelayMs: positive(env, "WEBHOOK_RETRY_BASE_DELAY_MS", 30_000),
+    retryMaxDelayMs: positive(env, "WEBHOOK_RETRY_MAX_DELAY_MS", 3_600_000),
+    disableAfterFailedEvents: positive(env, "WEBHOOK_DISABLE_AFTER_FAILED_EVENTS", 5),
+    allowPrivateUrls: flag(env, "WEBHOOK_ALLOW_PRIVATE_URLS", false),
+    allowedPrivateNetworks,
+  };
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === "") return fallback;
@@ -245,6 +350,14 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemoData: flag(env, "SEED_DEMO_DATA", (env.NODE_ENV ?? "development") !== "production"),
     platforms: Object.fromEntries(PLATFORMS.map((name) => [name, platformSettings(env, name)])) as Record<PlatformName, PlatformSettings>,
     platformTimeoutMs: integer(env, "PLATFORM_TIMEOUT_MS", 10_000),
+    platformRetries: integer(env, "PLATFORM_RETRIES", 2),
+    platformRetryBaseDelayMs: integer(env, "PLATFORM_RETRY_BASE_DELAY_MS", 250),
+    platformRefreshBudgetMs: positive(env, "PLATFORM_REFRESH_BUDGET_MS", 30_000),
+    publicUrl: publicUrl(env),
+    connectRedirectAllowlist: connectRedirectAllowlist(env, corsOrigins(env)),
+    connectStateTtlSeconds: positive(env, "CONNECT_STATE_TTL_SECONDS", 600),
+    // Pasted tokens skip the platform's consent and the one-owner check: production keeps them to admins.
+    allowTokenPaste: flag(env, "ALLOW_TOKEN_PASTE", (env.NODE_ENV ?? "development") !== "production"),
     metricsFreshnessHours: integer(env, "METRICS_FRESHNESS_HOURS", 24),
     workerInServer: flag(env, "WORKER_IN_SERVER", false),
     workerIntervalSeconds: integer(env, "WORKER_INTERVAL_SECONDS", 300),
@@ -265,5 +378,6 @@ export function loadConfig(env: Env = process.env): Config {
     metricsEnabled: flag(env, "METRICS_ENABLED", true),
     metricsToken: env.METRICS_TOKEN || undefined,
     corsOrigins: corsOrigins(env),
+    webhooks: webhookSettings(env),
   };
 }

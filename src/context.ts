@@ -15,7 +15,15 @@ export interface Viewer {
   id: number;
   publicId: string;
   role: UserRole;
+  /** The application the token was issued to (its `client_id`), for tokens from /oauth/token. */
+  clientId?: string;
 }
+
+/**
+ * Which access tokens a path takes: `user` tokens from signIn (/graphql, the back-office paths),
+ * `application` tokens from /oauth/token (the legacy app paths), or `any` (public paths). See docs/oauth.md.
+ */
+export type AcceptedTokens = "user" | "application" | "any";
 
 /** Long-lived services shared by all requests of one process. */
 export interface App {
@@ -42,7 +50,13 @@ export interface Context {
 }
 
 /** Builds a context from the Authorization header. A token that is present but not valid is UNAUTHORIZED. */
-export async function createContext(app: App, requestId: string, authorization: string | undefined, clientIp: string): Promise<Context> {
+export async function createContext(
+  app: App,
+  requestId: string,
+  authorization: string | undefined,
+  clientIp: string,
+  accepts: AcceptedTokens = "user",
+): Promise<Context> {
   const db = app.database.db;
   let viewer: Viewer | null = null;
   const loaders = createLoaders(db, () => viewer);
@@ -51,9 +65,17 @@ export async function createContext(app: App, requestId: string, authorization: 
     const match = /^Bearer +([A-Za-z0-9_\-.]+)$/i.exec(authorization.trim());
     if (!match) throw Unauthorized("Authorization must be 'Bearer <access token>'");
     const claims = await app.accessTokens.verify(match[1]!);
-    const user = await loaders.users.byPublicId.load(claims.userPublicId);
+    const { clientId } = claims;
+    if (clientId && accepts === "user") throw Unauthorized("This token was issued to an application; it is accepted only on the application paths of /api");
+    if (!clientId && accepts === "application") throw Unauthorized("This path needs an access token issued to a registered application at /oauth/token");
+    // Checked on every request, so a revoked application's tokens stop working at once.
+    const [user, application] = await Promise.all([
+      loaders.users.byPublicId.load(claims.userPublicId),
+      clientId ? loaders.applications.byClientId.load(clientId) : undefined,
+    ]);
+    if (clientId && (!application || application.revokedAt)) throw Unauthorized("The application this token was issued to is revoked");
     if (!user || user.status !== "ACTIVE") throw Unauthorized("The account behind this token is not active");
-    viewer = { id: user.id, publicId: user.publicId, role: user.role };
+    viewer = { id: user.id, publicId: user.publicId, role: user.role, ...(clientId ? { clientId } : {}) };
   }
   return { requestId, clientIp, viewer, db, app, loaders };
 }

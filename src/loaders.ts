@@ -10,6 +10,8 @@ import { createSubmissionLoaders } from "./submissions/submission.loaders.js";
 import { createUserLoaders } from "./users/user.loaders.js";
 import { createMetricsLoaders } from "./metrics/metrics.loaders.js";
 import { createWalletLoaders } from "./wallets/wallet.loaders.js";
+import { createWebhookLoaders } from "./webhooks/webhook.loaders.js";
+import { createApplicationLoaders } from "./applications/application.loaders.js";
 
 const LOADERS_BY_MODULE = {
   users: createUserLoaders,
@@ -19,6 +21,8 @@ const LOADERS_BY_MODULE = {
   submissions: createSubmissionLoaders,
   metrics: createMetricsLoaders,
   wallets: createWalletLoaders,
+  webhooks: createWebhookLoaders,
+  applications: createApplicationLoaders,
 };
 
 export type Loaders = LoadersOf<typeof LOADERS_BY_MODULE>;

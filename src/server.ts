@@ -9,7 +9,12 @@ import formbody from "@fastify/formbody";
 import fastifyCors from "@fastify/cors";
 import qs from "qs";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import { GraphQLError } from "graphql";
@@ -21,6 +26,7 @@ import { AccessTokens } from "./auth/tokens.js";
 import { ensureAdmin } from "./auth/auth.service.js";
 import { createProviders } from "./metrics/providers/index.js";
 import { MetricsRefresher } from "./metrics/refresher.js";
+import { WebhookDispatcher } from "./webhooks/dispatcher.js";
 import { createRateLimits } from "./rate-limits/rate-limit.policies.js";
 import { limitPasswordHashing } from "./auth/password.js";
 import { createContext, type App, type Context } from "./context.js";
@@ -39,6 +45,7 @@ import { ServerMetrics, countRequests, serveMetrics } from "./observability/metr
 import { registerCompression } from "./http/compression.js";
 import { registerExplorer, withOfflineExplorerHint } from "./http/explorer.js";
 import { corsOptions } from "./http/cors.js";
+import { registerConnectRoutes } from "./connections/connection.routes.js";
 
 export interface Server {
   fastify: FastifyInstance;
@@ -206,6 +213,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     validationRules: [depthLimit(config.graphqlMaxDepth), aliasLimit(config.graphqlMaxAliases)],
     formatError,
     plugins: [
+      // Apollo's cache-control plugin wraps every field of every answer to collect cache hints, which this
+      // schema never gives (docs/performance.md measured it); usage reporting and inline traces are for Apollo
+      // Studio, not configured here. Answers stay `cache-control: no-store`, as that plugin made them (below).
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       fastifyApolloDrainPlugin(fastify),
       unstorableTextGuard(schema),
       costLimit(schema, config.graphqlMaxCost, config.graphqlMaxNodes),
@@ -231,6 +244,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
             // An operation that answered nothing because the database is unreachable is a 503, as it is
             // when the viewer's lookup fails first; one with partial data stays a 200.
             async willSendResponse({ response }) {
+              // Answers depend on the bearer token: no cache may keep them.
+              response.http.headers.set("cache-control", "no-store");
               if (response.body.kind !== "single") return;
               const { data, errors } = response.body.singleResult;
               const unavailable = errors?.some((error) => error.extensions?.code === "SERVICE_UNAVAILABLE");
@@ -298,6 +313,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       throw new RestFailure(503, "SERVICE_UNAVAILABLE", "The database is not reachable");
     }
   });
+  // The platforms' OAuth callbacks (docs/social-connections.md).
+  registerConnectRoutes(fastify, app);
   fastify.get("/.well-known/jwks.json", async (_request, reply) => {
     reply.header("cache-control", "public, max-age=300");
     return signingKeys.jwks();
@@ -309,6 +326,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     : undefined;
   if (refresher) metrics?.watchRefresher(() => refresher.progress);
   fastify.addHook("onReady", async () => refresher?.start());
+  // Every process may run a webhook dispatcher: claims never overlap (src/webhooks/dispatcher.ts).
+  const webhookDispatcher = config.webhooks.enabled ? new WebhookDispatcher({ db: database.db, encryption, log: fastify.log }, config.webhooks) : undefined;
+  fastify.addHook("onReady", async () => webhookDispatcher?.start());
 
   return {
     fastify,
@@ -318,6 +338,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       draining = true;
       const lingerUntil = Date.now() + DRAIN_LINGER_MAX_MS;
       await refresher?.stop();
+      await webhookDispatcher?.stop();
       while (fastify.server.listening && Date.now() < lingerUntil && Date.now() - lastRequestAt < DRAIN_QUIET_MS) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -2,10 +2,11 @@
 // paths). The core (router.ts, openapi.ts) serves and documents any dialect's route table; what differs
 // between families is said here once per dialect, never per route: the error body, the body encodings, the
 // auth kinds, the statuses every route answers, the id parameters, the value codecs.
-import type { FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ErrorCode } from "../../src/shared/errors.js";
 import { pathParameters, type BodyType, type ErrorStatus, type JsonSchema, type RestRoute, type RouteErrors } from "./route.js";
 import type { RestError } from "./failure.js";
+import type { AcceptedTokens, App } from "../../src/context.js";
 
 /** How a path of the dialect authenticates its caller. */
 export interface AuthKind {
@@ -16,6 +17,8 @@ export interface AuthKind {
    * The bearer token itself is verified afterwards, when the request's context is built.
    */
   check(request: FastifyRequest): void;
+  /** Which access tokens the path takes (src/context.ts): signIn tokens unless it says otherwise. */
+  accepts?: AcceptedTokens;
 }
 
 export interface Dialect<Auth extends string = string, Codecs = unknown> {
@@ -26,6 +29,11 @@ export interface Dialect<Auth extends string = string, Codecs = unknown> {
   bodyTypes: BodyType[];
   /** Whether a request without a body validates as `{}` (otherwise a route with a body schema requires one). */
   emptyBodyIsObject: boolean;
+  /**
+   * Whether JSON bodies are read like form fields, scalars coerced to the schema's types (`"123"` → 123):
+   * for clients of a form API, which send the same text values in JSON. Otherwise JSON is taken as typed.
+   */
+  coercesJsonLikeForm?: boolean;
   /** Whether `/a/b` and `/a/b/` are the same path. */
   trailingSlashOptional: boolean;
   /** Whether OPTIONS answers 204 with `Allow` (otherwise it is one more method the path does not serve). */
@@ -91,4 +99,9 @@ export function resolveRoute(dialect: Dialect, route: RestRoute): ResolvedRoute 
 export interface RouteTable<Auth extends string = string> {
   dialect: Dialect<Auth, any>;
   routes: readonly RestRoute<Auth>[];
+  /**
+   * Serves the table's `kind: "server"` routes that run no GraphQL operation (`/oauth/token`) in the dialect's
+   * scope, after its body parsers and error handlers are set, so their failures are answered in its body.
+   */
+  serve?(scope: FastifyInstance, app: App): void;
 }

@@ -30,6 +30,13 @@ export const object = (properties: Record<string, JsonSchema>, description?: str
   properties,
 });
 
+/** A response object (`object`) with more keys, every one present too. */
+export const withProperties = (schema: JsonSchema, properties: Record<string, JsonSchema>): JsonSchema => ({
+  ...schema,
+  required: [...((schema.required as string[] | undefined) ?? []), ...Object.keys(properties)],
+  properties: { ...(schema.properties as Record<string, JsonSchema>), ...properties },
+});
+
 /** A request object: only `required` keys must be there; unknown keys are ignored (tolerant reader). */
 export const requestObject = (properties: Record<string, JsonSchema>, required: string[]): JsonSchema => ({
   type: "object",

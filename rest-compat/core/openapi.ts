@@ -30,11 +30,13 @@ function errorResponse(dialect: Dialect, status: ErrorStatus, description: strin
   return { description, content: { "application/json": { schema, example: dialect.openapi.errorExample(CODE_OF_STATUS[status]) } } };
 }
 
-function operation(route: ResolvedRoute, operations: Operations) {
+function operation(route: ResolvedRoute, operations: Operations, sharedOperations: ReadonlySet<string>) {
   const { request, success, dialect } = route;
   const graphql = route.kind === "graphql" ? operationFor(operations, route.operation) : undefined;
   return {
-    operationId: lowerCamel(graphql ? graphql.name : route.path),
+    // operationIds must be unique: paths that run one operation between them (a status change under three
+    // names) are told apart by their paths.
+    operationId: lowerCamel(graphql && !sharedOperations.has(graphql.name) ? graphql.name : route.path),
     tags: [route.tag],
     summary: route.summary,
     description: route.description + (graphql ? ` Runs the GraphQL operation in \`${graphql.file}\`.` : ""),
@@ -76,8 +78,10 @@ export interface DocumentInfo {
 export function buildOpenApiDocument(tables: readonly RouteTable[], operations: Operations, info: DocumentInfo) {
   const served = tables.filter((table) => table.routes.length);
   const routes = served.flatMap(({ dialect, routes }) => routes.map((route) => resolveRoute(dialect, route)));
+  const operationNames = routes.flatMap((route) => (route.kind === "graphql" ? [operationFor(operations, route.operation).name] : []));
+  const shared = new Set(operationNames.filter((name, index) => operationNames.indexOf(name) !== index));
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, operations);
+  for (const route of routes) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, operations, shared);
   return {
     openapi: "3.1.0",
     info: { title: info.title, version: info.version, description: [info.summary, ...served.map(({ dialect }) => dialect.openapi.description)].join("\n\n") },

@@ -1,6 +1,6 @@
 // Loads the GraphQL documents of the REST layer once, at start-up: every `.graphql` file under the given
-// folders (each beside the route that runs it). A file holds one operation (named by the file) and/or
-// fragments; fragments are shared by name across all files, so a name defined twice stops the server instead
+// folders (each beside the route that runs it). A file holds operations and/or fragments: an area's routes
+// may keep their operations in one file; fragments are shared by name across all files, so a name defined twice stops the server instead
 // of letting one silently win. Each operation is sent with exactly the fragments it uses, and is validated
 // against the schema here, so a typo stops the server from starting instead of failing the first request.
 import { readdirSync, readFileSync } from "node:fs";
@@ -27,7 +27,10 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const OPERATION_ROOTS = [fileURLToPath(new URL("../", import.meta.url))];
 
 export interface LoadedOperation {
-  /** The file name without `.graphql` (`submit-content`): the route's OpenAPI operationId comes from it. */
+  /**
+   * The file name without `.graphql` (`submit-content`), or the operation's name in kebab case when its file
+   * holds several: the route's OpenAPI operationId comes from it.
+   */
   name: string;
   /** The file, relative to the repository root (`rest-compat/varmply/participations/submit-content.graphql`). */
   file: string;
@@ -63,6 +66,9 @@ function fragmentsUsedBy(root: DefinitionNode, fragments: Map<string, { definiti
   return [...used.values()];
 }
 
+/** `LegacyTaskActions` → `legacy-task-actions`. */
+const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+
 export function loadOperations(schema?: GraphQLSchema, roots: readonly string[] = OPERATION_ROOTS): Operations {
   const operations = new Map<string, { file: string; definition: OperationDefinitionNode }>();
   const fragments = new Map<string, { file: string; definition: FragmentDefinitionNode }>();
@@ -77,7 +83,6 @@ export function loadOperations(schema?: GraphQLSchema, roots: readonly string[] 
       } else if (definition.kind === Kind.OPERATION_DEFINITION) {
         const name = definition.name?.value;
         if (!name) throw new Error(`rest-compat: the operation in ${file} has no name`);
-        if ([...operations.values()].some((operation) => operation.file === file)) throw new Error(`rest-compat: ${file} holds more than one operation`);
         const first = operations.get(name);
         if (first) throw new Error(`rest-compat: operation ${name} is defined twice, in ${first.file} and in ${file}; rename one`);
         operations.set(name, { file, definition });
@@ -86,13 +91,16 @@ export function loadOperations(schema?: GraphQLSchema, roots: readonly string[] 
   }
 
   const loaded = new Map<string, LoadedOperation>();
+  const perFile = new Map<string, number>();
+  for (const { file } of operations.values()) perFile.set(file, (perFile.get(file) ?? 0) + 1);
   for (const [name, { file, definition }] of operations) {
     const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [definition, ...fragmentsUsedBy(definition, fragments)] };
     if (schema) {
       const errors = validate(schema, document);
       if (errors.length) throw new Error(`rest-compat: operation ${name} (${file}) does not fit the schema: ${errors.map((e) => e.message).join("; ")}`);
     }
-    loaded.set(name, { name: file.replace(/^.*\//, "").replace(/\.graphql$/, ""), file, text: print(document) });
+    const fileName = file.replace(/^.*\//, "").replace(/\.graphql$/, "");
+    loaded.set(name, { name: perFile.get(file) === 1 ? fileName : kebab(name), file, text: print(document) });
   }
   return loaded;
 }

@@ -20,8 +20,9 @@ function newAjv(options: Options) {
   return ajv;
 }
 
-// A JSON body is taken as typed: `"platform": 1` is an error, not the string "1". Path parameters, query
-// strings and form fields are always text, so those validators coerce ("3" → 3, "a" → ["a"]).
+// A JSON body is taken as typed: `"platform": 1` is an error, not the string "1" (unless its dialect reads
+// JSON like form fields). Path parameters, query strings and form fields are always text, so those
+// validators coerce ("3" → 3, "a" → ["a"]).
 const exact = newAjv({ coerceTypes: false });
 const coercing = newAjv({ coerceTypes: "array" });
 
@@ -83,7 +84,7 @@ export function compileRequestValidator(route: ResolvedRoute): RequestValidator 
   const compile = (ajv: typeof exact, schema: JsonSchema | undefined): ValidateFunction | undefined => schema && ajv.compile(schema);
   const params = compile(coercing, route.request?.params);
   const query = compile(coercing, route.request?.query);
-  const jsonBody = compile(exact, route.request?.body);
+  const jsonBody = compile(route.dialect.coercesJsonLikeForm ? coercing : exact, route.request?.body);
   const formBody = compile(coercing, route.request?.body);
 
   return (request) => {

@@ -45,9 +45,9 @@ function checkBodyType(route: ResolvedRoute, request: FastifyRequest): void {
 }
 
 /** The per-request GraphQL context; a bad token is 401, a lost database 503. */
-async function contextFor(app: App, request: FastifyRequest): Promise<Context> {
+async function contextFor(app: App, request: FastifyRequest, route: ResolvedRoute): Promise<Context> {
   try {
-    return await createContext(app, request.id, request.headers.authorization, request.ip);
+    return await createContext(app, request.id, request.headers.authorization, request.ip, route.authKind.accepts);
   } catch (error) {
     throw failureOfDomainError(error) ?? error;
   }
@@ -63,7 +63,7 @@ const contexts = new WeakMap<FastifyRequest, Context>();
 function authenticate(route: ResolvedRoute, app: App) {
   return async (request: FastifyRequest) => {
     route.authKind.check(request);
-    contexts.set(request, await contextFor(app, request));
+    contexts.set(request, await contextFor(app, request, route));
     checkBodyType(route, request);
   };
 }
@@ -183,6 +183,7 @@ export async function registerDialect(fastify: FastifyInstance, table: RouteTabl
         const handler = graphQLHandler(route, mount.operations, mount.apollo);
         for (const url of urlsOf(dialect, route.path)) scope.route({ method: route.method, url, onRequest, handler });
       }
+      table.serve?.(scope, mount.app);
       registerMethodFallbacks(scope, dialect, routes);
     },
     { prefix: dialect.prefix },

@@ -2,6 +2,8 @@
 // decimal number of the currency's units, dates as `{year, month, day, hour, minute, second}` objects in UTC
 // (and, where a path shows one, as text), enums in lower case. Form values arrive as text: booleans are
 // `true`/`false`/`1`/`0`, dates `YYYY-MM-DD` in UTC. Small pure functions, so each rule is written once.
+import { PLATFORMS } from "../../src/platforms/platforms.js";
+
 
 /** Integer cents → the decimal amount (`282` → `2.82`); exact up to 10^12 units (15 significant digits). */
 export function decimalFromCents(cents: number): number {
@@ -56,6 +58,11 @@ export function dateText(iso: string): string {
 /** A GraphQL enum value → its legacy spelling: `INSTAGRAM` → `instagram`, `CAMPAIGN_ACTIVE` with prefix `CAMPAIGN_` → `active`. */
 export function lowerEnum(value: string, prefix = ""): string {
   return (value.startsWith(prefix) ? value.slice(prefix.length) : value).toLowerCase();
+}
+
+/** A campaign's networks in lower case: the platforms it allows, every platform when it names none. */
+export function campaignNetworks(allowedPlatforms: readonly string[]): string[] {
+  return (allowedPlatforms.length ? allowedPlatforms : PLATFORMS).map((platform) => lowerEnum(platform));
 }
 
 /** The inverse of `lowerEnum`, for values a client sends: `active` → `CAMPAIGN_ACTIVE`. */

@@ -1,6 +1,9 @@
-// The legacy route table. It has no endpoints yet; the dialect is mounted all the same, so every request
-// under /api/ already answers in the legacy error body (404 for now).
+// The legacy route table: each area's routes (rest-compat/legacy/<area>/routes.ts). Every request under /api/
+// answers in the legacy error body, unknown paths included.
 import type { RouteTable } from "../core/dialect.js";
 import { legacy, type LegacyAuth } from "./dialect.js";
+import { campaignRoutes } from "./campaigns/routes.js";
+import { taskRoutes } from "./tasks/routes.js";
+import { moneyRoutes } from "./money/routes.js";
 
-export const legacyRoutes: RouteTable<LegacyAuth> = { dialect: legacy, routes: [] };
+export const legacyRoutes: RouteTable<LegacyAuth> = { dialect: legacy, routes: [...campaignRoutes, ...taskRoutes, ...moneyRoutes] };

@@ -6,7 +6,7 @@ import type { Dialect } from "../core/dialect.js";
 import { bearerAuth, bearerAuthScheme, noAuth } from "../core/auth.js";
 import { userMessageOf, type RestError } from "../core/failure.js";
 import { enumOf, requestObject, string, timestamp } from "../core/json-schema.js";
-import { takesBody, type JsonSchema } from "../core/route.js";
+import { pathParameters, takesBody, type JsonSchema } from "../core/route.js";
 
 export type VarmplyAuth = "bearer" | "none";
 
@@ -45,10 +45,12 @@ const ID_EXAMPLES: Record<string, string> = {
   campaignId: "campaign_abc123",
 };
 
+/** `participationId` → "participation", `influencerUserId` → "influencer user". */
+const entityOf = (name: string) => name.replace(/Id$/, "").replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+
 /** `participationId` → its schema: "Unique identifier for the participation". */
 function idParameter(name: string, example = ID_EXAMPLES[name]): JsonSchema {
-  const entity = name.replace(/Id$/, "").replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
-  return string(`Unique identifier for the ${entity}`, example ? { examples: [example] } : {});
+  return string(`Unique identifier for the ${entityOf(name)}`, example ? { examples: [example] } : {});
 }
 
 /** Path parameters with examples of the route's own (the documentation of that path shows other ids). */
@@ -85,7 +87,11 @@ export const varmply: Dialect<VarmplyAuth, { metricKey(metric: string): string }
   standardErrors(route, auth) {
     const texts = varmply.standardTexts;
     const bodiless = !route.request?.body;
+    // A path about one object (`/participations/{participationId}/…`) refuses a malformed id and hides what the
+    // caller may not see; an entry whose 400 or 404 says more lists its own text.
+    const [id] = pathParameters(route.path);
     return {
+      ...(id ? { 400: `The ${entityOf(id)} id is malformed`, 404: `No such ${entityOf(id)}, or the caller may not see it` } : {}),
       ...(auth === bearerAuth ? { 401: texts[401] } : {}),
       ...(takesBody(route.method)
         ? bodiless

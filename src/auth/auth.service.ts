@@ -22,6 +22,12 @@ export interface Session {
   user: UserRow;
 }
 
+/** The application a session is granted to at /oauth/token: its tokens carry `client_id`, its refresh tokens are bound to it. */
+export interface GrantedApplication {
+  id: number;
+  clientId: string;
+}
+
 export interface NewUser {
   email: string;
   password: string;
@@ -69,7 +75,7 @@ export async function signUp(app: App, input: NewUser, clientIp: string): Promis
 }
 
 /** Limited per client address and per account (docs/rate-limits.md), before any password is hashed. */
-export async function signIn(app: App, email: string, password: string, clientIp: string): Promise<Session> {
+export async function signIn(app: App, email: string, password: string, clientIp: string, application?: GrantedApplication): Promise<Session> {
   const attempt = await app.rateLimits.startSignIn(clientIp, email);
   const [user] = await app.database.db
     .select()
@@ -85,19 +91,20 @@ export async function signIn(app: App, email: string, password: string, clientIp
   if (!user || !valid) throw Unauthorized("Email or password is wrong");
   await attempt.notAWrongPassword();
   if (user.status !== "ACTIVE") throw Unauthorized(`This account is ${user.status.toLowerCase()}`);
-  return startSession(app, user, randomUUID());
+  return startSession(app, user, randomUUID(), application);
 }
 
-async function startSession(app: App, user: UserRow, familyId: string): Promise<Session> {
+async function startSession(app: App, user: UserRow, familyId: string, application?: GrantedApplication): Promise<Session> {
   const { token, hash } = newRefreshToken();
   await app.database.db.insert(refreshTokens).values({
     userId: user.id,
     tokenHash: hash,
     familyId,
+    applicationId: application?.id ?? null,
     expiresAt: new Date(Date.now() + app.config.refreshTokenTtlSeconds * 1000),
   });
   return {
-    accessToken: await app.accessTokens.issue({ userPublicId: user.publicId, role: user.role }),
+    accessToken: await app.accessTokens.issue({ userPublicId: user.publicId, role: user.role, clientId: application?.clientId }),
     accessTokenExpiresAt: new Date(Date.now() + app.config.accessTokenTtlSeconds * 1000),
     refreshToken: token,
     user,
@@ -108,12 +115,18 @@ async function startSession(app: App, user: UserRow, familyId: string): Promise<
  * Trades a refresh token for a new session. The old token is consumed atomically, so two concurrent uses
  * cannot both succeed; presenting an already-used token revokes its whole family (it was likely stolen).
  */
-export async function refreshSession(app: App, refreshToken: string, clientIp: string): Promise<Session> {
+export async function refreshSession(app: App, refreshToken: string, clientIp: string, application?: GrantedApplication): Promise<Session> {
   const db = app.database.db;
   const hash = hashRefreshToken(refreshToken);
   // Whose token it is, for the per-account limit: checked before the token is spent.
-  const [owner] = await db.select({ userId: refreshTokens.userId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
+  const [owner] = await db
+    .select({ userId: refreshTokens.userId, applicationId: refreshTokens.applicationId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hash));
   await app.rateLimits.checkRefreshSession(clientIp, owner?.userId);
+  // A session granted to an application refreshes only through it (and a signIn session only without one);
+  // the token is left unspent, since the caller holding it is not its client.
+  if (owner && owner.applicationId !== (application?.id ?? null)) throw Unauthorized("Refresh token is not valid");
   const [consumed] = await db
     .update(refreshTokens)
     .set({ revokedAt: new Date() })
@@ -132,7 +145,7 @@ export async function refreshSession(app: App, refreshToken: string, clientIp: s
   if (consumed.expiresAt.getTime() <= Date.now()) throw Unauthorized("Refresh token expired");
   const [user] = await db.select().from(users).where(eq(users.id, consumed.userId));
   if (!user || user.status !== "ACTIVE") throw Unauthorized("The account is not active");
-  return startSession(app, user, consumed.familyId);
+  return startSession(app, user, consumed.familyId, application);
 }
 
 /** Revokes the family of the given refresh token, or every session of the user when none is given. */

@@ -9,6 +9,8 @@ import { JWT_ALGORITHM, type SigningKeys } from "./signing-keys.js";
 export interface AccessClaims {
   userPublicId: string;
   role: string;
+  /** The application the token was issued to at /oauth/token (RFC 9068 `client_id`); absent for signIn tokens. */
+  clientId?: string;
 }
 
 export class AccessTokens {
@@ -19,7 +21,7 @@ export class AccessTokens {
 
   async issue(claims: AccessClaims): Promise<string> {
     const { kid, privateKey } = this.keys.signingKey();
-    return new SignJWT({ role: claims.role })
+    return new SignJWT({ role: claims.role, ...(claims.clientId ? { client_id: claims.clientId } : {}) })
       .setProtectedHeader({ alg: JWT_ALGORITHM, kid, typ: "JWT" })
       .setSubject(claims.userPublicId)
       .setIssuer(this.config.jwtIssuer)
@@ -44,7 +46,8 @@ export class AccessTokens {
         requiredClaims: ["exp", "sub", "iat"],
       });
       if (typeof payload.role !== "string") throw Unauthorized("Invalid access token");
-      return { userPublicId: payload.sub!, role: payload.role };
+      if (payload.client_id !== undefined && typeof payload.client_id !== "string") throw Unauthorized("Invalid access token");
+      return { userPublicId: payload.sub!, role: payload.role, ...(payload.client_id ? { clientId: payload.client_id } : {}) };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw Unauthorized("Access token expired");
       if (error instanceof errors.JOSEError || error instanceof TypeError || error instanceof SyntaxError) {

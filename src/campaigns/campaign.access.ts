@@ -1,6 +1,6 @@
 // Who may see and change a campaign (and, through it, its tasks): the one place that decides it.
 import type { Context, Viewer } from "../context.js";
-import { isAdmin, requireAllowed, requireViewer, requireVisible } from "../auth/access.js";
+import { isAdmin, requireAllowed, requireViewer, requireVisibleRow } from "../auth/access.js";
 import { loadByAnyId } from "../shared/loader.js";
 import type { CampaignStatus } from "../shared/enums.js";
 import type { CampaignRow } from "./campaign.type.js";
@@ -29,7 +29,7 @@ export async function campaignAccess(context: Context, campaign: CampaignRow): P
 export async function getCampaign(context: Context, publicId: string, field = "id"): Promise<CampaignRow> {
   requireViewer(context);
   const campaign = await loadByAnyId(context.loaders.campaigns, publicId, "campaign", field);
-  requireVisible(campaign ? await campaignAccess(context, campaign) : "none", "Campaign", publicId);
+  requireVisibleRow(campaign, campaign ? await campaignAccess(context, campaign) : "none", "Campaign", publicId);
   return campaign!;
 }
 
@@ -37,7 +37,7 @@ export async function getCampaign(context: Context, publicId: string, field = "i
 export async function getOwnedCampaign(context: Context, publicId: string, field = "id"): Promise<CampaignRow> {
   requireViewer(context);
   const campaign = await loadByAnyId(context.loaders.campaigns, publicId, "campaign", field);
-  const access = requireVisible(campaign ? await campaignAccess(context, campaign) : "none", "Campaign", publicId);
+  const access = requireVisibleRow(campaign, campaign ? await campaignAccess(context, campaign) : "none", "Campaign", publicId);
   requireAllowed(access, ["manage"], "Only the campaign's owner may do this");
   return campaign!;
 }

@@ -46,6 +46,11 @@ export class CampaignFilter {
   @Field(() => Platform, { nullable: true, description: "Campaigns that accept this platform." }) platform?: Platform | null;
   @Field(() => String, { nullable: true }) category?: string | null;
   @Field(() => String, { nullable: true, description: "Case-insensitive match on title and tagline." }) search?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Influencers: true lists the campaigns the viewer joined (any status), false the active ones it has not joined.",
+  })
+  joined?: boolean | null;
 }
 
 @InputType("CreateCampaignTaskInput")

@@ -14,6 +14,7 @@ import {
 } from "./campaign.input.js";
 import * as service from "./campaign.service.js";
 import { getCampaign } from "./campaign.access.js";
+import { rateCardOf } from "./rate-card.js";
 
 const CampaignConnection = ConnectionType("Campaign", Campaign);
 
@@ -82,11 +83,7 @@ export class CampaignResolver {
 
   @FieldResolver(() => RateCard)
   rateCard(@Root() campaign: CampaignRow): RateCard {
-    return {
-      flatCents: campaign.rateFlatCents,
-      cpmCents: campaign.rateCpmCents,
-      bonuses: campaign.rateBonuses as Record<string, unknown>,
-    };
+    return rateCardOf(campaign);
   }
 
   @FieldResolver(() => [CampaignTask])

@@ -1,20 +1,23 @@
 // Campaigns: creating, editing and listing them, their lifecycle, and their briefs (tasks). Who sees and
 // changes one: campaign.access.ts.
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { Context } from "../context.js";
-import { requireViewer, requireVisible } from "../auth/access.js";
+import type { Context, Viewer } from "../context.js";
+import { requireViewer, requireVisibleRow } from "../auth/access.js";
 import { Conflict, ValidationFailed } from "../shared/errors.js";
 import { newPublicId } from "../shared/ids.js";
 import { loadByAnyId } from "../shared/loader.js";
 import { normalizeTags } from "../shared/tags.js";
 import type { CampaignStatus } from "../shared/enums.js";
 import { type Page, type PageRequest } from "../shared/connection.js";
-import { campaigns, campaignStatus, campaignTasks, ledgerTransactions } from "../../schema/tables.js";
+import { campaigns, campaignStatus, campaignTasks, ledgerTransactions, participations } from "../../schema/tables.js";
 import type { CampaignFilter, CreateCampaignInput, CreateCampaignTaskInput, UpdateCampaignInput } from "./campaign.input.js";
 import type { CampaignRow, CampaignTaskRow } from "./campaign.type.js";
 import { campaignAccess, getOwnedCampaign } from "./campaign.access.js";
+import { rateCardChangeError } from "./rate-card.js";
 import { lockCampaign } from "../ledger/ledger.service.js";
+import { campaignStatusChanged } from "../webhooks/webhook.events.js";
 import { arrayParam } from "../db/array-param.js";
+import type { Executor } from "../db/client.js";
 
 const FINAL_STATUSES: CampaignStatus[] = ["CAMPAIGN_COMPLETED", "CAMPAIGN_CANCELLED"];
 
@@ -107,6 +110,9 @@ export async function updateCampaign(context: Context, id: string, input: Update
   const campaign = await getOwnedCampaign(context, id);
   if (FINAL_STATUSES.includes(campaign.status)) throw Conflict(`A ${campaign.status} campaign can no longer be changed`);
   const values = campaignValues(input, campaign);
+  // The rate card's own rule (rate-card.ts): in a running campaign the post rate and CPM may only rise.
+  const rateRefusal = rateCardChangeError(campaign.status, campaign, values);
+  if (rateRefusal) throw Conflict(rateRefusal, { status: campaign.status });
   if (values.currency && values.currency !== campaign.currency) {
     // The ledger keeps every amount in the campaign's currency: once money moved, it is fixed.
     const [moved] = await context.db.select({ id: ledgerTransactions.id }).from(ledgerTransactions).where(eq(ledgerTransactions.campaignId, campaign.id)).limit(1);
@@ -118,6 +124,17 @@ export async function updateCampaign(context: Context, id: string, input: Update
     .where(eq(campaigns.id, campaign.id))
     .returning();
   return updated!;
+}
+
+/**
+ * Work a downstream module does when a campaign completes, inside the completing transaction and under its
+ * escrow lock (src/wallets/bonus.service.ts registers the promo bonus awards). Registered by that module when
+ * it loads (the GraphQL schema loads it); a module cannot be imported from here (docs/architecture.md).
+ */
+export type CompletionHook = (tx: Executor, campaign: CampaignRow) => Promise<void>;
+const completionHooks = new Set<CompletionHook>();
+export function onCampaignCompleted(hook: CompletionHook): void {
+  completionHooks.add(hook);
 }
 
 /**
@@ -140,16 +157,30 @@ export async function setCampaignStatus(context: Context, id: string, status: Ca
       .set({ status, updatedAt: now, ...(status === "CAMPAIGN_COMPLETED" ? { completedAt: now } : {}) })
       .where(eq(campaigns.id, campaign.id))
       .returning();
+    if (status === "CAMPAIGN_COMPLETED") for (const hook of completionHooks) await hook(tx, updated!);
+    await campaignStatusChanged(tx, updated!, current);
     return updated!;
   });
 }
 
-/** brand: its own; influencer: active ones it may join; admin: all. Newest first, with the total count. */
-export async function listCampaigns(context: Context, filter: CampaignFilter | null | undefined, page: PageRequest): Promise<Page<CampaignRow>> {
-  const viewer = requireViewer(context);
+/**
+ * brand: its own; influencer: active ones it may join (with `joined`, the ones it joined, whatever their
+ * status); admin: all. Newest first, with the total count. `scope` lists another user's view (the back office,
+ * campaign-back-office.ts) or one owner's campaigns; the caller has checked it may.
+ */
+export async function listCampaigns(
+  context: Context,
+  filter: CampaignFilter | null | undefined,
+  page: PageRequest,
+  scope: { subject?: Pick<Viewer, "id" | "role">; ownerId?: number } = {},
+): Promise<Page<CampaignRow>> {
+  const viewer = scope.subject ?? requireViewer(context);
+  const joinedBy = sql`exists (select 1 from ${participations} where ${participations.campaignId} = ${campaigns.id} and ${participations.influencerId} = ${viewer.id})`;
   const conditions: (SQL | undefined)[] = [];
   if (viewer.role === "BRAND") conditions.push(eq(campaigns.ownerId, viewer.id));
-  if (viewer.role === "INFLUENCER") conditions.push(eq(campaigns.status, "CAMPAIGN_ACTIVE"));
+  if (viewer.role === "INFLUENCER") conditions.push(filter?.joined ? joinedBy : eq(campaigns.status, "CAMPAIGN_ACTIVE"));
+  if (filter?.joined === false) conditions.push(sql`not ${joinedBy}`);
+  if (scope.ownerId !== undefined) conditions.push(eq(campaigns.ownerId, scope.ownerId));
   if (filter?.statuses?.length) conditions.push(sql`${campaigns.status} = any(${arrayParam(filter.statuses, campaignStatus)})`);
   if (filter?.platform) {
     conditions.push(sql`(cardinality(${campaigns.allowedPlatforms}) = 0 or ${filter.platform}::platform = any(${campaigns.allowedPlatforms}))`);
@@ -204,7 +235,7 @@ export async function createCampaignTask(context: Context, input: CreateCampaign
 export async function getCampaignTask(context: Context, publicId: string, field = "id"): Promise<CampaignTaskRow> {
   const task = await loadByAnyId(context.loaders.campaigns.tasks, publicId, "task", field);
   const campaign = task && (await context.loaders.campaigns.byId.load(task.campaignId));
-  requireVisible(campaign ? await campaignAccess(context, campaign) : "none", "Task", publicId);
+  requireVisibleRow(task, campaign ? await campaignAccess(context, campaign) : "none", "Task", publicId);
   return task!;
 }
 

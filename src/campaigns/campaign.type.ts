@@ -8,12 +8,22 @@ import { CampaignStatus, ContentType, Platform } from "../shared/enums.js";
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignTaskRow = typeof campaignTasks.$inferSelect;
 
-@ObjectType("RateCard", { description: "How influencers earn: a flat fee per accepted post plus CPM on impressions (or views)." })
+@ObjectType("RateCard", {
+  description: "How influencers earn: a flat fee per accepted post plus CPM on impressions (or views), and the promo bonuses a completed campaign awards (docs/money.md).",
+})
 export class RateCard {
-  @Field(() => SafeIntResolver, { description: "Cents per accepted, tracked post." }) flatCents!: number;
+  @Field(() => SafeIntResolver, { description: "Cents per accepted, tracked post (the same as postRateCents)." }) flatCents!: number;
+  @Field(() => SafeIntResolver, { description: "Cents per accepted, tracked post (the legacy post_rate)." }) postRateCents!: number;
   @Field(() => SafeIntResolver, { description: "Cents per 1,000 impressions (views where the platform has none)." })
   cpmCents!: number;
-  @Field(() => BoundedJSONObject, { description: "Bonus rules, stored as given (the legacy API's promo bonuses)." })
+  @Field(() => SafeIntResolver, { description: "The least a task pays, as shown to influencers (the legacy minimum_reward); accrual does not use it." })
+  minimumRewardCents!: number;
+  @Field(() => Boolean, { description: "Whether completing the campaign awards the promo bonuses below." }) hasBonus!: boolean;
+  @Field(() => SafeIntResolver, { description: "Prize for the participation with the highest reach." }) promoReachBonusCents!: number;
+  @Field(() => SafeIntResolver, { description: "Prize for the participation with the highest engagement rate." })
+  promoEngagementRateBonusCents!: number;
+  @Field(() => SafeIntResolver, { description: "Prize for the single post with the most engagements." }) promoBestPostBonusCents!: number;
+  @Field(() => BoundedJSONObject, { description: "Free-form notes stored as given; nothing reads them (the typed fields above are the rate card)." })
   bonuses!: Record<string, unknown>;
 }
 

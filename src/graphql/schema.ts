@@ -7,9 +7,15 @@ import type { GraphQLSchema } from "graphql";
 import { AuthResolver } from "../auth/auth.resolver.js";
 import { authChecker } from "../auth/auth-checker.js";
 import { CampaignResolver, CampaignTaskResolver } from "../campaigns/campaign.resolver.js";
+import { CampaignBackOfficeResolver } from "../campaigns/campaign-back-office.js";
+import { CampaignLeaderboardResolver } from "../campaigns/campaign-leaderboard.js";
+import { NetworkApprovalResolver } from "../social-accounts/network-approval.js";
+import { RateCardResolver } from "../campaigns/rate-card.js";
+import { BonusAwardResolver, CampaignBonusesResolver, ParticipationBonusesResolver, SubmissionBonusesResolver } from "../wallets/bonus.resolver.js";
 import { NodeResolver } from "../node/node.resolver.js";
 import { CampaignParticipationsResolver, ParticipationResolver } from "../participations/participation.resolver.js";
 import { SocialAccountResolver, UserSocialAccountsResolver } from "../social-accounts/social-account.resolver.js";
+import { SocialConnectionResolver } from "../connections/connection.resolver.js";
 import { ParticipationSubmissionsResolver, SubmissionResolver } from "../submissions/submission.resolver.js";
 import { AuthPayloadUserResolver, UserResolver } from "../users/user.resolver.js";
 import { MetricsResolver, MetricsSnapshotResolver, SubmissionMetricsResolver } from "../metrics/metrics.resolver.js";
@@ -22,20 +28,36 @@ import {
   WalletResolver,
 } from "../wallets/wallet.resolver.js";
 import { analyticsResolvers } from "../analytics/analytics.resolver.js";
+import { ApplicationResolver } from "../applications/application.resolver.js";
+import { TaskResolver } from "../tasks/task.resolver.js";
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from "../webhooks/webhook.resolver.js";
 import { BoundedDateTime } from "../shared/scalars.js";
+import { resolvePlainFieldsDirectly } from "./plain-fields.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
 
 export function getSchema(): Promise<GraphQLSchema> {
+  // Before the build, which reads it (src/graphql/plain-fields.ts).
+  if (!schema) resolvePlainFieldsDirectly();
   schema ??= buildSchema({
     resolvers: [
       AuthResolver,
+      ApplicationResolver,
       UserResolver,
       AuthPayloadUserResolver,
       SocialAccountResolver,
       UserSocialAccountsResolver,
+      SocialConnectionResolver,
       CampaignResolver,
       CampaignTaskResolver,
+      CampaignBackOfficeResolver,
+      CampaignLeaderboardResolver,
+      NetworkApprovalResolver,
+      RateCardResolver,
+      ParticipationBonusesResolver,
+      SubmissionBonusesResolver,
+      CampaignBonusesResolver,
+      BonusAwardResolver,
       ParticipationResolver,
       CampaignParticipationsResolver,
       SubmissionResolver,
@@ -50,7 +72,10 @@ export function getSchema(): Promise<GraphQLSchema> {
       CampaignWalletResolver,
       ParticipationEarningsResolver,
       UserEarningsResolver,
+      TaskResolver,
       ...analyticsResolvers,
+      WebhookEndpointResolver,
+      WebhookDeliveryResolver,
     ],
     scalarsMap: [{ type: Date, scalar: BoundedDateTime }],
     // @Authorized role rules; a denial throws UNAUTHORIZED or PERMISSION_DENIED (src/auth/auth-checker.ts).

@@ -12,8 +12,10 @@ import { ingestionAttempts, metricsSnapshots, platformBackoffs, socialAccounts, 
 import { newPublicId } from "../shared/ids.js";
 import type { SnapshotRow } from "./metrics.type.js";
 import type { Providers } from "./providers/index.js";
+import { retriesOf, withCallBudget } from "./providers/http.js";
 import { PlatformError, type AccountRef, type FailureReason, type FetchedMetrics } from "./providers/provider.js";
 import { accrueSubmission } from "../wallets/accrual.service.js";
+import { metricsRefreshed } from "../webhooks/webhook.events.js";
 
 export interface IngestionDeps {
   db: Db;
@@ -128,9 +130,12 @@ async function fetchForSubmission(deps: IngestionDeps, submission: SubmissionRow
 export async function refreshSubmission(deps: IngestionDeps, submission: SubmissionRow, influencerId: number): Promise<RefreshOutcome> {
   let fetched: FetchedMetrics | undefined;
   let failure: { reason: FailureReason; detail: string; retryAfterSeconds?: number } | undefined;
+  // Every platform call of this refresh shares one time budget; the retries they spent go in the attempt.
+  let retries = 0;
   try {
-    fetched = await fetchForSubmission(deps, submission, influencerId);
+    ({ result: fetched, retries } = await withCallBudget(() => fetchForSubmission(deps, submission, influencerId)));
   } catch (error) {
+    retries = retriesOf(error);
     if (!(error instanceof PlatformError)) deps.log.error({ err: error, submissionId: submission.publicId }, "metrics refresh failed unexpectedly");
     failure =
       error instanceof PlatformError
@@ -146,6 +151,7 @@ export async function refreshSubmission(deps: IngestionDeps, submission: Submiss
       outcome: fetched ? "SUCCESS" : "FAILURE",
       failureReason: failure?.reason ?? null,
       detail: failure?.detail.slice(0, 1000) ?? null,
+      retries,
     });
     const [updated] = await tx
       .update(submissions)
@@ -164,6 +170,7 @@ export async function refreshSubmission(deps: IngestionDeps, submission: Submiss
       .insert(metricsSnapshots)
       .values({ publicId: newPublicId("snapshot"), submissionId: submission.id, fetchedAt: now, ...fetched!.counts })
       .returning();
+    await metricsRefreshed(tx, updated!, snapshot!);
     return { ok: true as const, submission: updated!, snapshot: snapshot! };
   });
   // Money follows metrics: accrue after the snapshot is stored. A failure here never loses the snapshot,

@@ -1,6 +1,6 @@
 // Who may see and act on a participation (and, through it, its submissions): the one place that decides it.
 import type { Context, Viewer } from "../context.js";
-import { requireAllowed, requireViewer, requireVisible } from "../auth/access.js";
+import { requireAllowed, requireViewer, requireVisibleRow } from "../auth/access.js";
 import { loadByAnyId } from "../shared/loader.js";
 import { canManageCampaign } from "../campaigns/campaign.access.js";
 import type { CampaignRow } from "../campaigns/campaign.type.js";
@@ -29,7 +29,12 @@ export async function getParticipation(context: Context, publicId: string, field
   const viewer = requireViewer(context);
   const participation = await loadByAnyId(context.loaders.participations, publicId, "participation", field);
   const campaign = participation && (await context.loaders.campaigns.byId.load(participation.campaignId));
-  const access = requireVisible(participation && campaign ? participationAccess(viewer, participation, campaign) : "none", "Participation", publicId);
+  const access = requireVisibleRow(
+    participation,
+    participation && campaign ? participationAccess(viewer, participation, campaign) : "none",
+    "Participation",
+    publicId,
+  );
   return { participation: participation!, campaign: campaign!, access };
 }
 

@@ -7,6 +7,8 @@ import { arrayParam } from "../db/array-param.js";
 import { participations } from "../../schema/tables.js";
 import type { ParticipationRow } from "./participation.type.js";
 import { trackingOfParticipations } from "./participation.tracking.js";
+import { taskStatusSql, type TaskStatus } from "./participation.task.js";
+import { queryRows } from "../db/client.js";
 
 export function createParticipationLoaders({ db, viewer }: LoaderSource) {
   const byId = loaderByKey(
@@ -45,5 +47,15 @@ export function createParticipationLoaders({ db, viewer }: LoaderSource) {
    */
   const trackingById = new DataLoader((ids: readonly number[]) => trackingOfParticipations(db, ids));
 
-  return { byId, byPublicId, pageByCampaignId, ofViewerByCampaignId, trackingById };
+  /** Each participation's legacy task status (participation.task.ts), one statement per batch. */
+  const taskStatusById = loaderByKey(
+    (ids: number[]) =>
+      queryRows<{ id: number; taskStatus: TaskStatus }>(
+        db,
+        sql`select p.id, ${taskStatusSql("p")} as "taskStatus" from participations p where p.id = any(${arrayParam(ids, "int")})`,
+      ),
+    (row) => Number(row.id),
+  );
+
+  return { byId, byPublicId, pageByCampaignId, ofViewerByCampaignId, trackingById, taskStatusById };
 }

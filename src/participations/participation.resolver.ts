@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from "../context.js";
 import { ConnectionArgs, connectionComplexity, listCursors, parsePageArgs, toConnection } from "../shared/connection.js";
 import type { UserRole } from "../shared/enums.js";
-import { Campaign, type CampaignRow } from "../campaigns/campaign.type.js";
+import { Campaign, CampaignTask, type CampaignRow } from "../campaigns/campaign.type.js";
 import { canManageCampaign } from "../campaigns/campaign.access.js";
 import { User } from "../users/user.type.js";
 import {
@@ -16,6 +16,7 @@ import {
 } from "./participation.type.js";
 import * as service from "./participation.service.js";
 import { getParticipation } from "./participation.access.js";
+import { TaskStatus } from "./participation.task.js";
 
 @Resolver(() => Participation)
 export class ParticipationResolver {
@@ -81,6 +82,19 @@ export class ParticipationResolver {
   @FieldResolver(() => User)
   influencer(@Root() participation: ParticipationRow, @Ctx() context: Context) {
     return context.loaders.users.byId.load(participation.influencerId);
+  }
+
+  @FieldResolver(() => TaskStatus, { description: "The participation as a legacy task (docs/legacy-api.md, \"The task model\")." })
+  async taskStatus(@Root() participation: ParticipationRow, @Ctx() context: Context): Promise<TaskStatus> {
+    return (await context.loaders.participations.taskStatusById.load(participation.id))!.taskStatus;
+  }
+
+  @FieldResolver(() => CampaignTask, {
+    nullable: true,
+    description: "The brief this participation answers: the campaign's newest brief when the influencer joined; null for the implicit brief (the campaign itself).",
+  })
+  brief(@Root() participation: ParticipationRow, @Ctx() context: Context) {
+    return participation.briefId === null ? null : context.loaders.campaigns.tasks.byId.load(participation.briefId);
   }
 
   @FieldResolver(() => SubmissionTrackingSummary)

@@ -2,16 +2,19 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Context } from "../context.js";
 import type { Executor } from "../db/client.js";
-import { requireAllowed, requireViewer } from "../auth/access.js";
-import { Conflict } from "../shared/errors.js";
+import { isAdmin, requireAllowed, requireViewer } from "../auth/access.js";
+import { Conflict, NotFound, PermissionDenied } from "../shared/errors.js";
+import { loadByAnyId } from "../shared/loader.js";
 import { newPublicId } from "../shared/ids.js";
 import type { ParticipationStatus } from "../shared/enums.js";
 import type { Page, PageRequest } from "../shared/connection.js";
 import { getCampaign } from "../campaigns/campaign.access.js";
-import { campaigns, participations, participationStatus, submissions } from "../../schema/tables.js";
+import { campaigns, campaignTasks, participations, participationStatus, submissions } from "../../schema/tables.js";
 import type { ParticipationFilter, ParticipationRow } from "./participation.type.js";
 import { getOwnedParticipation, getParticipation } from "./participation.access.js";
 import { arrayParam } from "../db/array-param.js";
+import { participationStatusChanged, submissionEvent } from "../webhooks/webhook.events.js";
+import { taskStatusSql } from "./participation.task.js";
 
 /** Statuses in which a participation is still going: it can take content, be approved, left or rejected. */
 export const OPEN_STATUSES: ParticipationStatus[] = [
@@ -30,7 +33,13 @@ export async function joinCampaign(context: Context, campaignId: string): Promis
   if (campaign.status === "CAMPAIGN_ACTIVE") {
     const [created] = await context.db
       .insert(participations)
-      .values({ publicId: newPublicId("participation"), campaignId: campaign.id, influencerId: viewer.id })
+      .values({
+        publicId: newPublicId("participation"),
+        campaignId: campaign.id,
+        influencerId: viewer.id,
+        // The brief it answers: the campaign's newest one now (docs/legacy-api.md, "The task model").
+        briefId: sql`(select max(${campaignTasks.id}) from ${campaignTasks} where ${campaignTasks.campaignId} = ${campaign.id})`,
+      })
       .onConflictDoNothing()
       .returning();
     if (created) return { participation: created, created: true };
@@ -58,7 +67,10 @@ export async function transitionParticipation(
     .set({ status: to, updatedAt: new Date() })
     .where(and(eq(participations.id, participation.id), sql`${participations.status} = any(${arrayParam(from, participationStatus)})`))
     .returning();
-  if (updated) return updated;
+  if (updated) {
+    await participationStatusChanged(executor, updated, participation.status);
+    return updated;
+  }
   const [current] = await executor.select().from(participations).where(eq(participations.id, participation.id));
   if (current?.status === to) return current;
   throw Conflict(`A participation cannot go from ${current?.status} to ${to}`, { from: current?.status, to });
@@ -74,28 +86,30 @@ export async function approveParticipation(context: Context, id: string): Promis
       ["PARTICIPATION_STATUS_CONTENT_SUBMITTED"],
       "PARTICIPATION_STATUS_APPROVED",
     );
-    await tx
+    const accepted = await tx
       .update(submissions)
       .set({ status: "ACCEPTED", reviewedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(submissions.participationId, participation.id), eq(submissions.status, "PENDING")));
+      .where(and(eq(submissions.participationId, participation.id), eq(submissions.status, "PENDING")))
+      .returning();
+    for (const submission of accepted) await submissionEvent(tx, "SUBMISSION_REVIEWED", submission);
     return approved;
   });
 }
 
 export async function completeParticipation(context: Context, id: string): Promise<ParticipationRow> {
   const { participation } = await getOwnedParticipation(context, id);
-  return transitionParticipation(context.db, participation, ["PARTICIPATION_STATUS_APPROVED"], "PARTICIPATION_STATUS_COMPLETED");
+  return context.db.transaction((tx) => transitionParticipation(tx, participation, ["PARTICIPATION_STATUS_APPROVED"], "PARTICIPATION_STATUS_COMPLETED"));
 }
 
 export async function rejectParticipation(context: Context, id: string): Promise<ParticipationRow> {
   const { participation } = await getOwnedParticipation(context, id);
-  return transitionParticipation(context.db, participation, OPEN_STATUSES, "PARTICIPATION_STATUS_REJECTED");
+  return context.db.transaction((tx) => transitionParticipation(tx, participation, OPEN_STATUSES, "PARTICIPATION_STATUS_REJECTED"));
 }
 
 export async function leaveParticipation(context: Context, id: string): Promise<ParticipationRow> {
   const { participation, access } = await getParticipation(context, id);
   requireAllowed(access, ["influencer"], "Only the participating influencer may leave");
-  return transitionParticipation(context.db, participation, OPEN_STATUSES, "PARTICIPATION_STATUS_LEFT");
+  return context.db.transaction((tx) => transitionParticipation(tx, participation, OPEN_STATUSES, "PARTICIPATION_STATUS_LEFT"));
 }
 
 /** influencer: its own; brand: those in its campaigns; admin: all. Newest first. */
@@ -114,6 +128,16 @@ export async function listParticipations(
   if (filter?.campaignId) {
     const campaign = await getCampaign(context, filter.campaignId, "filter.campaignId");
     conditions.push(eq(participations.campaignId, campaign.id));
+  }
+  if (filter?.taskStatuses?.length) {
+    conditions.push(sql`${taskStatusSql("participations")} = any(${arrayParam(filter.taskStatuses, "text")})`);
+  }
+  if (filter?.advertiserId) {
+    // A brand names only itself (someone else's is PERMISSION_DENIED, whether or not that user exists).
+    const advertiser = await loadByAnyId(context.loaders.users, filter.advertiserId, "user", "filter.advertiserId");
+    if (!isAdmin(viewer) && advertiser?.id !== viewer.id) throw PermissionDenied("You may only list the tasks of your own campaigns");
+    if (!advertiser) throw NotFound("User", filter.advertiserId);
+    conditions.push(eq(campaigns.ownerId, advertiser.id));
   }
   const where = and(...conditions);
   const [rows, [count]] = await Promise.all([

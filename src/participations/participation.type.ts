@@ -3,6 +3,7 @@ import type { participations } from "../../schema/tables.js";
 import { LEGACY_ID_DESCRIPTION, Node } from "../shared/node.type.js";
 import { ConnectionType } from "../shared/connection.js";
 import { ParticipationStatus } from "../shared/enums.js";
+import { TaskStatus } from "./participation.task.js";
 
 export type ParticipationRow = typeof participations.$inferSelect;
 
@@ -27,6 +28,13 @@ export const ParticipationConnection = ConnectionType("Participation", Participa
 export class ParticipationFilter {
   @Field(() => [ParticipationStatus], { nullable: true }) statuses?: ParticipationStatus[] | null;
   @Field(() => ID, { nullable: true }) campaignId?: string | null;
+  @Field(() => [TaskStatus], { nullable: true, description: "Participations whose `taskStatus` is one of these." })
+  taskStatuses?: TaskStatus[] | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "Participations in this brand's campaigns (a user id). A brand may name only itself; admins anyone.",
+  })
+  advertiserId?: string | null;
 }
 
 @ObjectType("ParticipationPayload")

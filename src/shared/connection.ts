@@ -1,13 +1,13 @@
 // Relay connections: the GraphQL types, the arguments, opaque cursors, and one batched page query for child lists.
 import type { ClassType } from "type-graphql";
 import { ArgsType, Field, Int, ObjectType } from "type-graphql";
-import { and, gt, lt, sql, type SQL } from "drizzle-orm";
+import { gt, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { getTableColumns } from "drizzle-orm";
+import { Column, getTableColumns } from "drizzle-orm";
 import { createCipheriv, createDecipheriv, createHmac } from "node:crypto";
 import { ValidationFailed } from "./errors.js";
 import type { Encryption } from "./encryption.js";
-import type { Executor } from "../db/client.js";
+import { queryRows, type Executor } from "../db/client.js";
 import { arrayParam } from "../db/array-param.js";
 
 export const MAX_PAGE_SIZE = 100;
@@ -184,6 +184,28 @@ export function toConnection<T extends { id: number }>(page: Page<T>, request: P
   };
 }
 
+const tableColumns = new WeakMap<PgTable, [string, PgColumn][]>();
+const decodedColumns = new WeakMap<PgTable, [string, PgColumn][]>();
+/** The columns whose values need decoding (a mapFromDriverValue of their own); the rest arrive as they are. */
+function decodedColumnsOf(table: PgTable): [string, PgColumn][] {
+  let columns = decodedColumns.get(table);
+  if (!columns) {
+    columns = columnsOf(table).filter(([, column]) => column.mapFromDriverValue !== Column.prototype.mapFromDriverValue);
+    decodedColumns.set(table, columns);
+  }
+  return columns;
+}
+
+/** A table's columns by their property names, computed once per table. */
+function columnsOf(table: PgTable): [string, PgColumn][] {
+  let columns = tableColumns.get(table);
+  if (!columns) {
+    columns = Object.entries(getTableColumns(table));
+    tableColumns.set(table, columns);
+  }
+  return columns;
+}
+
 /**
  * One page of children for many parents in a single statement. Window functions give each parent's total,
  * and each row's position after the cursor; the first row of every parent is kept so that a parent whose
@@ -202,37 +224,43 @@ export async function pagesByParent<TRow extends { id: number }>(
   const afterCursor =
     page.afterId === null ? sql`true` : ascending ? gt(table.id, page.afterId) : lt(table.id, page.afterId);
   const window = sql`partition by ${parentColumn} order by ${table.id} ${order}`;
-  const ranked = executor
-    .select({
-      ...getTableColumns(table),
-      _parent: sql<number>`${parentColumn}`.as("_parent"),
-      _total: sql<number>`(count(*) over (partition by ${parentColumn}))::int`.as("_total"),
-      _rank: sql<number>`(row_number() over (${window}))::int`.as("_rank"),
-      _inPage: sql<boolean>`${afterCursor}`.as("_in_page"),
-      _position: sql<number>`(count(*) filter (where ${afterCursor}) over (${window}))::int`.as("_position"),
-    })
-    .from(table)
-    .where(and(sql`${parentColumn} = any(${arrayParam(parentIds, "int")})`, options.where))
-    .as("ranked");
-  const rows = (await executor
-    .select()
-    .from(ranked)
-    .where(sql`(${ranked._inPage} and ${ranked._position} <= ${page.first + 1}) or ${ranked._rank} = 1`)
-    .orderBy(sql`${ranked._parent}`, sql`${ranked._rank}`)) as unknown as (TRow & {
-    _parent: number;
-    _total: number;
-    _rank: number;
-    _inPage: boolean;
-    _position: number;
-  })[];
+  // Raw rows, each column decoded once by its own column: Drizzle's row mapping of a subquery (an entity
+  // check and an alias proxy per column per row) was a sixth of the dashboard's CPU (docs/performance.md).
+  const columns = columnsOf(table);
+  const decoded = decodedColumnsOf(table);
+  const where = options.where ? sql` and (${options.where})` : sql``;
+  const raw = await queryRows<Record<string, unknown>>(
+    executor,
+    sql`select * from (
+      select ${sql.join(columns.map(([key, column]) => sql`${column} as ${sql.identifier(key)}`), sql`, `)},
+        ${parentColumn} as "_parent",
+        (count(*) over (partition by ${parentColumn}))::int as "_total",
+        (row_number() over (${window}))::int as "_rank",
+        (${afterCursor}) as "_inPage",
+        (count(*) filter (where ${afterCursor}) over (${window}))::int as "_position"
+      from ${table}
+      where ${parentColumn} = any(${arrayParam(parentIds, "int")})${where}
+    ) as ranked
+    where ("_inPage" and "_position" <= ${page.first + 1}) or "_rank" = 1
+    order by "_parent", "_rank"`,
+  );
+  // Decoded in place, and only the columns whose driver value differs from ours (timestamps, arrays, numbers).
+  for (const row of raw) {
+    for (const [key, column] of decoded) {
+      const value = row[key];
+      if (value !== null && value !== undefined) row[key] = column.mapFromDriverValue(value);
+    }
+  }
+  const rows = raw as (TRow & { _parent: number; _total: number; _rank: number; _inPage: boolean; _position: number })[];
 
   const byParent = new Map<number, Page<TRow>>();
   for (const id of parentIds) byParent.set(id, { nodes: [], hasNextPage: false, totalCount: 0 });
-  for (const { _parent, _total, _rank, _inPage, _position, ...row } of rows) {
-    const entry = byParent.get(_parent)!;
-    entry.totalCount = _total;
-    if (!_inPage) continue;
-    if (entry.nodes.length < page.first) entry.nodes.push(row as unknown as TRow);
+  // The rows keep their _ columns (copying each row without them cost more than they do).
+  for (const row of rows) {
+    const entry = byParent.get(row._parent)!;
+    entry.totalCount = row._total;
+    if (!row._inPage) continue;
+    if (entry.nodes.length < page.first) entry.nodes.push(row);
     else entry.hasNextPage = true;
   }
   return parentIds.map((id) => byParent.get(id)!);

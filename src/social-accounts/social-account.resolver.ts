@@ -15,8 +15,11 @@ import * as service from "./social-account.service.js";
 
 @Resolver(() => SocialAccount)
 export class SocialAccountResolver {
-  @Authorized<UserRole>("INFLUENCER")
-  @Mutation(() => ConnectSocialAccountPayload, { description: "Influencer: connects (or reconnects) a platform account." })
+  @Authorized<UserRole>("INFLUENCER", "ADMIN")
+  @Mutation(() => ConnectSocialAccountPayload, {
+    description:
+      "Connects (or reconnects) a platform account from pasted tokens: administrators for an influencer (userId), influencers only where the server allows it. Users connect with startSocialConnection.",
+  })
   async connectSocialAccount(
     @Arg("input", () => ConnectSocialAccountInput) input: ConnectSocialAccountInput,
     @Ctx() context: Context,

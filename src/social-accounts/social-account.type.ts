@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType } from "type-graphql";
+import { Field, ID, InputType, ObjectType } from "type-graphql";
 import type { socialAccounts } from "../../schema/tables.js";
 import { Node } from "../shared/node.type.js";
 import { Platform, SocialAccountKind } from "../shared/enums.js";
@@ -18,8 +18,11 @@ export class SocialAccount extends Node {
   @Field(() => Date) createdAt!: Date;
 }
 
-@InputType("ConnectSocialAccountInput")
+@InputType("ConnectSocialAccountInput", {
+  description: "Pasted tokens: for administrators (and influencers where ALLOW_TOKEN_PASTE is on); users connect with startSocialConnection.",
+})
 export class ConnectSocialAccountInput {
+  @Field(() => ID, { nullable: true, description: "Administrators: the influencer the account is connected for." }) userId?: string | null;
   @Field(() => Platform) platform!: Platform;
   @Field(() => String) externalAccountId!: string;
   @Field(() => String, { nullable: true }) username?: string | null;

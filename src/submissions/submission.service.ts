@@ -9,6 +9,7 @@ import { newPublicId } from "../shared/ids.js";
 import { missingTags, normalizeTags } from "../shared/tags.js";
 import type { ContentType, Platform, RejectionReason } from "../shared/enums.js";
 import { effectiveStatus } from "../social-accounts/social-account.service.js";
+import { hasApprovedNetwork } from "../social-accounts/network-approval.js";
 import { OPEN_STATUSES, transitionParticipation } from "../participations/participation.service.js";
 import { getParticipation } from "../participations/participation.access.js";
 import type { ParticipationRow } from "../participations/participation.type.js";
@@ -17,6 +18,7 @@ import { campaigns, participations, socialAccounts, submissions } from "../../sc
 import { parseContentUrl } from "./content-url.js";
 import { ReviewAction, type ReviewSubmissionInput, type SubmissionRow, type SubmitContentInput } from "./submission.type.js";
 import { getSubmission } from "./submission.access.js";
+import { submissionEvent } from "../webhooks/webhook.events.js";
 
 export interface SubmissionResult {
   submission: SubmissionRow;
@@ -78,7 +80,9 @@ async function firstRejectionReason(
     .select()
     .from(socialAccounts)
     .where(and(eq(socialAccounts.userId, participation.influencerId), eq(socialAccounts.platform, content.platform)));
-  if (!accounts.some((account) => effectiveStatus(account) === "VALID")) return "INTEGRATION_NOT_ELIGIBLE";
+  // A profile an admin approved by hand counts as a connected account (src/social-accounts/network-approval.ts).
+  const eligible = accounts.some((account) => effectiveStatus(account) === "VALID") || (await hasApprovedNetwork(tx, participation.influencerId, content.platform));
+  if (!eligible) return "INTEGRATION_NOT_ELIGIBLE";
   return null;
 }
 
@@ -158,6 +162,7 @@ export async function submitContent(context: Context, input: SubmitContentInput)
           rejectionReason,
         })
         .returning();
+      await submissionEvent(tx, "SUBMISSION_CREATED", submission!);
       const updated =
         !rejectionReason && locked.status === "PARTICIPATION_STATUS_PENDING"
           ? await transitionParticipation(tx, locked, ["PARTICIPATION_STATUS_PENDING"], "PARTICIPATION_STATUS_CONTENT_SUBMITTED")
@@ -197,6 +202,7 @@ export async function reviewSubmission(context: Context, input: ReviewSubmission
       if (current?.status === target) return { submission: current, participation: locked! };
       throw Conflict(`A ${current?.status} submission cannot be reviewed again`, { status: current?.status });
     }
+    await submissionEvent(tx, "SUBMISSION_REVIEWED", reviewed);
     let updated = locked!;
     if (target === "ACCEPTED" && updated.status === "PARTICIPATION_STATUS_CONTENT_SUBMITTED") {
       updated = await transitionParticipation(tx, updated, ["PARTICIPATION_STATUS_CONTENT_SUBMITTED"], "PARTICIPATION_STATUS_APPROVED");

@@ -1,6 +1,6 @@
 // Who may see a user's private side (email, connected accounts, earnings) and fetch the user by id.
 import type { Context, Viewer } from "../context.js";
-import { isAdmin, requireViewer, requireVisible } from "../auth/access.js";
+import { isAdmin, requireViewer, requireVisibleRow } from "../auth/access.js";
 import { loadByAnyId } from "../shared/loader.js";
 import type { UserRow } from "./user.type.js";
 
@@ -19,6 +19,6 @@ export function userAccess(viewer: Viewer | null, userId: number): UserAccess {
 export async function getUser(context: Context, publicId: string): Promise<UserRow> {
   const viewer = requireViewer(context);
   const user = await loadByAnyId(context.loaders.users, publicId, "user", "id");
-  requireVisible(user ? userAccess(viewer, user.id) : "none", "User", publicId);
+  requireVisibleRow(user, user ? userAccess(viewer, user.id) : "none", "User", publicId);
   return user!;
 }

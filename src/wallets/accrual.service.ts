@@ -11,6 +11,7 @@ import { ENDED_CAMPAIGN_STATUSES, trackedSubmissions } from "../participations/p
 import { influencerAccounts, insertTransaction, lockCampaign, postEntries, requestHash, type CampaignLock, type Posting } from "../ledger/ledger.service.js";
 import { blockedReasonOf, cpmUnitsSql, earnedCents, fundFromEscrow } from "./money.js";
 import { arrayParam } from "../db/array-param.js";
+import { accrued } from "../webhooks/webhook.events.js";
 
 export type SubmissionEarningsRow = typeof submissionEarnings.$inferSelect;
 
@@ -83,7 +84,8 @@ export async function accrueSubmission(executor: Executor, submissionId: number)
       .where(eq(metricsSnapshots.submissionId, submissionId));
     const highWaterUnits = Math.max(earnings.highWaterUnits, seen?.units ?? 0);
     const earned = earnedCents(submission.rateFlatCents, submission.rateCpmCents, highWaterUnits);
-    const delta = earned - earnings.accruedCents;
+    // Bonuses (bonus.service.ts) are accrued on the same row but are not part of the post's earned total.
+    const delta = earned - (earnings.accruedCents - earnings.bonusCents);
     if (delta <= 0) {
       if (highWaterUnits === earnings.highWaterUnits && earned === earnings.earnedCents) return { ...nothing, earnings };
       const [updated] = await tx
@@ -126,6 +128,7 @@ export async function accrueSubmission(executor: Executor, submissionId: number)
       })
       .where(eq(submissionEarnings.submissionId, submissionId))
       .returning();
+    await accrued(tx, { submissionId, currency: submission.currency, accruedCents: delta, fundedCents: funded, blockedCents: blocked, totalAccruedCents: accruedAfter });
     return { submissionId, tracked: true, accruedCents: delta, fundedCents: funded, blockedCents: blocked, earnings: updated };
   });
 }

@@ -6,6 +6,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import {
+  bonusReach,
+  bonusReachSql,
+  engagements,
+  engagementsSql,
   cpmUnits,
   cpmUnitsSql,
   earnedCents,
@@ -131,6 +135,26 @@ describe("the SQL forms compute what the TypeScript forms do", () => {
     );
     const result = await rowsOf<{ units: string | null }>(sql`select ${cpmUnitsSql("ms")}::text as units from (values ${values}) as ms(impressions, views)`);
     result.forEach((row, i) => expect(row.units === null ? null : Number(row.units)).toBe(cpmUnits(snapshots[i]!)));
+  });
+
+  it("bonus reach (reach, else impressions, else views, else 0) and engagements (nulls as 0)", async () => {
+    const count = fc.option(fc.nat({ max: 1e12 }), { nil: null });
+    const keys = ["reach", "impressions", "views", "likes", "comments", "shares", "saves"] as const;
+    const snapshots = fc.sample(fc.record(Object.fromEntries(keys.map((key) => [key, count])) as Record<(typeof keys)[number], typeof count>), 100);
+    const values = sql.join(
+      snapshots.map((snapshot) => sql`(${sql.join(keys.map((key) => sql`${snapshot[key]}::bigint`), sql`, `)})`),
+      sql`, `,
+    );
+    const result = await rowsOf<{ reach: string; engagements: string }>(
+      sql`select ${bonusReachSql("ms")}::text as reach, ${engagementsSql("ms")}::text as engagements
+          from (values ${values}) as ms(${sql.raw(keys.join(", "))})`,
+    );
+    result.forEach((row, i) => {
+      expect(Number(row.reach)).toBe(bonusReach(snapshots[i]!));
+      expect(Number(row.engagements)).toBe(engagements(snapshots[i]!));
+    });
+    expect(bonusReach({ impressions: null, views: 7 })).toBe(7);
+    expect(engagements({ likes: 1, saves: 2 })).toBe(3);
   });
 });
 

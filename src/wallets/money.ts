@@ -96,6 +96,30 @@ export function moneyStreamsOfSums(row: { accrued: string | number; blocked: str
   return moneyStreams({ accruedCents: Number(row?.accrued ?? 0), blockedCents: Number(row?.blocked ?? 0), paidCents: Number(row?.paid ?? 0) });
 }
 
+// ---- what the promo bonuses compare (bonus.service.ts) ---------------------------------------------------
+
+type Counts = Partial<Record<"impressions" | "reach" | "views" | "likes" | "comments" | "shares" | "saves", number | null>>;
+
+/**
+ * The audience of a snapshot for the reach prize: reach, else impressions, else views (TikTok and YouTube
+ * report no reach), else 0 — the same measure as the leaderboard's score (src/campaigns/campaign-leaderboard.ts).
+ */
+export const bonusReach = (counts: Counts): number => counts.reach ?? counts.impressions ?? counts.views ?? 0;
+/** SQL form of `bonusReach` over the snapshot columns of `snapshot`. */
+export function bonusReachSql(snapshot: string): SQL {
+  const s = sql.identifier(snapshot);
+  return sql`coalesce(${s}.reach, ${s}.impressions, ${s}.views, 0)`;
+}
+
+/** Engagements of a snapshot: likes + comments + shares + saves, a count the platform does not report being 0. */
+export const engagements = (counts: Counts): number =>
+  (counts.likes ?? 0) + (counts.comments ?? 0) + (counts.shares ?? 0) + (counts.saves ?? 0);
+/** SQL form of `engagements` over the snapshot columns of `snapshot`. */
+export function engagementsSql(snapshot: string): SQL {
+  const s = sql.identifier(snapshot);
+  return sql`(coalesce(${s}.likes, 0) + coalesce(${s}.comments, 0) + coalesce(${s}.shares, 0) + coalesce(${s}.saves, 0))`;
+}
+
 // ---- what analytics derive ----------------------------------------------------------------------------------
 
 /** Effective CPM: what 1,000 delivered units cost, flat fees included, to 2 decimals; null without delivery. */

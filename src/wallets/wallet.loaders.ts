@@ -5,17 +5,63 @@ import type { LoaderSource } from "../shared/loader.js";
 import { queryRows } from "../db/client.js";
 import { arrayParam } from "../db/array-param.js";
 import type { CampaignWallet, Earnings } from "./wallet.type.js";
+import type { BonusAwardRef } from "./bonus.type.js";
 import { earningsSumsSql, moneyStreamsOfSums } from "./money.js";
 
 interface SumRow {
   accrued: string;
   blocked: string;
   paid: string;
+  bonus?: string;
 }
 
-const SUMS = earningsSumsSql("e");
+const SUMS = sql`${earningsSumsSql("e")}, coalesce(sum(e.bonus_cents), 0)::text as bonus`;
 
-const earnings = (currency: string, row: SumRow | undefined): Earnings => ({ currency, ...moneyStreamsOfSums(row) });
+const earnings = (currency: string, row: SumRow | undefined): Earnings => ({
+  currency,
+  ...moneyStreamsOfSums(row),
+  bonusCents: Number(row?.bonus ?? 0),
+});
+
+/** The awards whose `column` (participation_id, submission_id or campaign_id) is one of `ids`, oldest first. */
+function bonusAwardsBy(db: LoaderSource["db"], column: "participation_id" | "submission_id" | "campaign_id") {
+  return new DataLoader(async (ids: readonly number[]) => {
+    const rows = await queryRows<{
+      key: number;
+      public_id: string;
+      kind: BonusAwardRef["kind"];
+      participation_id: number;
+      submission_id: number;
+      amount_cents: string;
+      funded_cents: string;
+      currency: string;
+      score: string;
+      awarded_at: string | Date;
+    }>(
+      db,
+      sql`select b.${sql.raw(column)} as key, b.public_id, b.kind, b.participation_id, b.submission_id, b.amount_cents::text,
+            b.funded_cents::text, c.currency, b.score::text, b.awarded_at
+          from campaign_bonus_awards b join campaigns c on c.id = b.campaign_id
+          where b.${sql.raw(column)} = any(${arrayParam(ids, "int")})
+          order by b.id`,
+    );
+    const byKey = new Map<number, BonusAwardRef[]>(ids.map((id) => [id, []]));
+    for (const row of rows) {
+      byKey.get(Number(row.key))?.push({
+        publicId: row.public_id,
+        kind: row.kind,
+        participationId: Number(row.participation_id),
+        submissionId: Number(row.submission_id),
+        amountCents: Number(row.amount_cents),
+        fundedAtAwardCents: Number(row.funded_cents),
+        currency: row.currency,
+        score: Number(row.score),
+        awardedAt: new Date(row.awarded_at),
+      });
+    }
+    return ids.map((id) => byKey.get(id)!);
+  });
+}
 
 export function createWalletLoaders({ db }: LoaderSource) {
   /** Each campaign's escrow balance, what was funded, and its influencers' earnings summed. */
@@ -81,5 +127,12 @@ export function createWalletLoaders({ db }: LoaderSource) {
     return ids.map((id) => byId.get(id)!);
   });
 
-  return { byCampaignId, earningsByParticipationId, earningsByInfluencerId };
+  return {
+    byCampaignId,
+    earningsByParticipationId,
+    earningsByInfluencerId,
+    bonusesByParticipationId: bonusAwardsBy(db, "participation_id"),
+    bonusesBySubmissionId: bonusAwardsBy(db, "submission_id"),
+    bonusesByCampaignId: bonusAwardsBy(db, "campaign_id"),
+  };
 }

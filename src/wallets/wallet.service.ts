@@ -18,6 +18,7 @@ import type { FundCampaignInput, PayOutInput, RefundCampaignInput } from "./wall
 import type { LedgerEntryRow, LedgerTransactionKind } from "./wallet.type.js";
 import type { Executor } from "../db/client.js";
 import { arrayParam } from "../db/array-param.js";
+import { paidOut } from "../webhooks/webhook.events.js";
 
 const MAX_KEY_LENGTH = 200;
 
@@ -154,6 +155,7 @@ export async function payOut(context: Context, input: PayOutInput): Promise<Camp
           { accountId: paidOutAccounts.get(id)!.id, amountCents: amount },
         ]),
       );
+      await paidOut(tx, { campaign, transactionId: transaction.publicId, perInfluencer });
       return { paidCents: [...perInfluencer.values()].reduce((a, b) => a + b, 0), influencerCount: influencers.length };
     },
   );

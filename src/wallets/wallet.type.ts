@@ -83,6 +83,7 @@ export class CampaignWallet {
 export class Earnings {
   @Field(() => CurrencyResolver) currency!: string;
   @Field(() => SafeIntResolver, { description: "Everything accrued, funded or blocked." }) accruedCents!: number;
+  @Field(() => SafeIntResolver, { description: "Of accruedCents, the promo bonuses (the rest is what the posts earned)." }) bonusCents!: number;
   @Field(() => SafeIntResolver, { description: "Accrued but waiting for the brand to fund the escrow." }) blockedCents!: number;
   @Field(() => BlockedReason, { nullable: true, description: "Set when anything is blocked." }) blockedReason!: BlockedReason | null;
   @Field(() => SafeIntResolver, { description: "Paid out." }) paidCents!: number;

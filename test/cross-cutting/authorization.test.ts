@@ -376,8 +376,17 @@ describe("lists and visibility", () => {
     const socialAccount = types.find((type) => type.name === "SocialAccount")!;
     expect(socialAccount.fields!.length).toBeGreaterThan(3);
     expect(socialAccount.fields!.filter((field) => /token/i.test(field.name))).toEqual([]);
+    // The payloads that show a secret the server has just issued, once (it keeps only a hash or ciphertext),
+    // the mutations that issue one, and when one was last replaced.
+    const shownOnce = new Set([
+      "ApplicationSecretPayload.clientSecret",
+      "WebhookEndpointSecretPayload.secret",
+      "Mutation.rotateApplicationSecret",
+      "Mutation.rotateWebhookSecret",
+      "Application.secretRotatedAt",
+    ]);
     for (const type of types.filter((candidate) => candidate.kind === "OBJECT" && !candidate.name.startsWith("__"))) {
-      const secretish = (type.fields ?? []).filter((field) => /password|secret|encrypted/i.test(field.name));
+      const secretish = (type.fields ?? []).filter((field) => /password|secret|encrypted/i.test(field.name) && !shownOnce.has(`${type.name}.${field.name}`));
       expect(secretish, type.name).toEqual([]);
       // Only the session payload returns tokens: the caller's own, just issued.
       if (type.name !== "AuthPayload") expect((type.fields ?? []).filter((field) => /token/i.test(field.name)), type.name).toEqual([]);

@@ -379,7 +379,10 @@ describe("no partial write", () => {
   });
 
   it("malformed ids are VALIDATION_ERROR, unknown ones NOT_FOUND", async () => {
-    expectError(await query(`{ campaign(id: "42") { id } }`), "VALIDATION_ERROR");
+    // A decimal is a legacy id (docs/legacy-api.md, "Ids"), so "42" is well-formed; "042" and "-42" are not.
+    expectError(await query(`{ campaign(id: "042") { id } }`), "VALIDATION_ERROR");
+    expectError(await query(`{ campaign(id: "-42") { id } }`), "VALIDATION_ERROR");
+    expectError(await query(`{ campaign(id: "2147483000") { id } }`), "NOT_FOUND");
     expectError(await query(`{ campaign(id: "participation_abc") { id } }`), "VALIDATION_ERROR");
     expectError(await query(`{ campaign(id: "campaign_doesnotexist") { id } }`), "NOT_FOUND");
     expectError(await query(`{ submission(id: "submission_") { id } }`), "VALIDATION_ERROR");

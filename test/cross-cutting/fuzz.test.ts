@@ -345,8 +345,12 @@ describe("fuzzing every GraphQL mutation and query", () => {
  */
 function inputTypeOf(schema: JsonSchema, name: string, required: boolean): GraphQLInputType {
   let type: GraphQLInputType;
-  if (Array.isArray(schema.enum)) {
-    type = new GraphQLEnumType({ name: `Rest_${name}`, values: Object.fromEntries((schema.enum as unknown[]).filter((value): value is string => typeof value === "string").map((value) => [value, { value }])) });
+  // Enum values that are no GraphQL names (a form flag's "1" and "0") are left to the string values.
+  const names = Array.isArray(schema.enum) ? (schema.enum as unknown[]).filter((value): value is string => typeof value === "string" && /^[_A-Za-z]\w*$/.test(value) && !["true", "false", "null"].includes(value)) : [];
+  if (names.length) {
+    type = new GraphQLEnumType({ name: `Rest_${name}`, values: Object.fromEntries(names.map((value) => [value, { value }])) });
+  } else if (Array.isArray(schema.enum)) {
+    type = GraphQLString;
   } else if (schema.type === "object") {
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
     const requiredKeys = new Set((schema.required as string[] | undefined) ?? []);

@@ -9,7 +9,13 @@
 //   /youtube    YouTube Data API v3: /videos?part=statistics
 //   /google     Google OAuth 2.0: POST /token
 //   /tiktok-short/{code}  what vm.tiktok.com answers: a 301 to the video's page (see routeTikTokShortLinks)
-import { randomBytes } from "node:crypto";
+//
+// The connect flows (OAuth) too, each as its platform documents it (see "OAuth" below): the authorization
+// dialogs (which answer at once for the user `signInAs` named, or deny with `denyNextConsent`), the code
+// exchanges (client id and secret, redirect_uri, single-use code, PKCE S256 verifier), Meta's long-lived
+// exchanges and the account lookups (Instagram /me, Facebook /me/accounts, TikTok /v2/user/info/, YouTube
+// /channels?mine=true).
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { asc, eq } from "drizzle-orm";
@@ -38,6 +44,8 @@ export interface CannedResponse {
   headers?: Record<string, string>;
   /** Wait this long before answering (headers included): the provider's timeout should fire first. */
   delayMs?: number;
+  /** Cut the connection instead of answering (a dropped connection; `status` and `body` are not used). */
+  dropConnection?: boolean;
 }
 
 interface Override {
@@ -166,6 +174,25 @@ export const platformErrors = {
   },
 };
 
+/** The platforms whose authorization dialogs the fake serves (YouTube's is Google's). */
+export type OAuthPlatform = "instagram" | "facebook" | "tiktok" | "google";
+
+/** A user signed in at a fake platform: the id the platform knows them by, their name, their Facebook pages. */
+export interface FakeIdentity {
+  id: string;
+  name: string;
+  pages?: { id: string; name: string }[];
+}
+
+export interface AuthorizationCode {
+  platform: OAuthPlatform;
+  identity: FakeIdentity;
+  redirectUri: string;
+  codeChallenge: string | null;
+  scope: string;
+  used: boolean;
+}
+
 /** The token endpoints hand out these, numbered. */
 export interface IssuedTokens {
   accessToken: string;
@@ -199,19 +226,27 @@ export class FakePlatforms {
 
   private overrides: Override[] = [];
   private issuedCount = 0;
+  /** Who is signed in at each platform's authorization dialog. */
+  private readonly signedIn = new Map<OAuthPlatform, FakeIdentity>();
+  private readonly denyConsent = new Set<OAuthPlatform>();
+  /** Authorization codes handed out, by code. */
+  readonly codes = new Map<string, AuthorizationCode>();
+  /** Who owns each token handed out by a code exchange (for the account lookups). */
+  private readonly tokenIdentity = new Map<string, FakeIdentity>();
 
   private constructor(readonly url: string, private readonly close_: () => Promise<void>) {}
 
-  static async start(): Promise<FakePlatforms> {
+  /** On 127.0.0.1, at `port` (0: any free one). */
+  static async start(port = 0): Promise<FakePlatforms> {
     let fake: FakePlatforms | undefined;
     const server = createServer((request, response) => {
       fake!.handle(request, response).catch((error: unknown) => {
         response.writeHead(500, { "content-type": "text/plain" }).end(String(error));
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    fake = new FakePlatforms(`http://127.0.0.1:${port}`, async () => {
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    const address = server.address() as AddressInfo;
+    fake = new FakePlatforms(`http://127.0.0.1:${address.port}`, async () => {
       server.closeAllConnections(); // slow answers still pending
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
@@ -224,19 +259,21 @@ export class FakePlatforms {
 
   /** The settings that point every platform's real provider at this server. */
   platformSettings(requestsPerMinute = 600_000): Config["platforms"] {
-    const settings = (api: string, oauth: string): PlatformSettings => ({
+    const settings = (api: string, oauth: string, authorize: string, token: string): PlatformSettings => ({
       mode: "real",
       apiBaseUrl: `${this.url}${api}`,
       oauthBaseUrl: `${this.url}${oauth}`,
+      authorizeUrl: `${this.url}${authorize}`,
+      tokenUrl: `${this.url}${token}`,
       clientId: "client-id",
       clientSecret: "client-secret",
       requestsPerMinute,
     });
     return {
-      INSTAGRAM: settings("/instagram", "/instagram"),
-      FACEBOOK: settings("/facebook", "/facebook"),
-      TIKTOK: settings("/tiktok", "/tiktok"),
-      YOUTUBE: settings("/youtube", "/google"),
+      INSTAGRAM: settings("/instagram", "/instagram", "/instagram/oauth/authorize", "/instagram/oauth/access_token"),
+      FACEBOOK: settings("/facebook", "/facebook", "/facebook/dialog/oauth", "/facebook/oauth/access_token"),
+      TIKTOK: settings("/tiktok", "/tiktok", "/tiktok/v2/auth/authorize/", "/tiktok/v2/oauth/token/"),
+      YOUTUBE: settings("/youtube", "/google", "/google/o/oauth2/v2/auth", "/google/token"),
     };
   }
 
@@ -281,6 +318,205 @@ export class FakePlatforms {
     return tokens;
   }
 
+  // OAuth: the connect flows ---------------------------------------------------------------------------
+
+  /** A new user of `platform`, with ids shaped like the platform's (and one page on Facebook). */
+  newIdentity(platform: OAuthPlatform): FakeIdentity {
+    switch (platform) {
+      case "instagram":
+        return { id: `1784${digits(13)}`, name: `creator.${b62(6).toLowerCase()}` };
+      case "facebook":
+        return { id: digits(16), name: `Creator ${b62(4)}`, pages: [{ id: digits(15), name: `Creator Page ${b62(4)}` }] };
+      case "tiktok":
+        return { id: `-000${b62(30)}`, name: `Creator ${b62(4)}` };
+      case "google":
+        return { id: `UC${b62(22)}`, name: `@creator${b62(6).toLowerCase()}` };
+    }
+  }
+
+  /** From now on the platform's authorization dialog answers for this user. */
+  signInAs(platform: OAuthPlatform, identity: FakeIdentity): FakeIdentity {
+    this.signedIn.set(platform, identity);
+    return identity;
+  }
+
+  /** The next authorization on `platform` is refused by the user (`error=access_denied`). */
+  denyNextConsent(platform: OAuthPlatform): void {
+    this.denyConsent.add(platform);
+  }
+
+  private oauth(request: RecordedRequest): CannedResponse | undefined {
+    const { platform, path, method } = request;
+    if (platform === "instagram" && path === "/oauth/authorize") return this.authorize("instagram", request);
+    if (platform === "facebook" && path === "/dialog/oauth") return this.authorize("facebook", request);
+    if (platform === "tiktok" && path === "/v2/auth/authorize/") return this.authorize("tiktok", request);
+    if (platform === "google" && path === "/o/oauth2/v2/auth") return this.authorize("google", request);
+    if (platform === "instagram" && path === "/oauth/access_token" && method === "POST") return this.instagramCode(request);
+    if (platform === "instagram" && path === "/access_token") return this.instagramLongLived(request);
+    if (platform === "instagram" && path === "/me") return this.instagramMe(request);
+    if (platform === "facebook" && path === "/oauth/access_token" && request.query.code !== undefined) return this.facebookCode(request);
+    if (platform === "facebook" && path === "/me/accounts") return this.facebookPages(request);
+    if (platform === "tiktok" && path === "/v2/oauth/token/" && (request.body as Record<string, string> | null)?.grant_type === "authorization_code") return this.tiktokCode(request);
+    if (platform === "tiktok" && path === "/v2/user/info/") return this.tiktokUserInfo(request);
+    if (platform === "google" && path === "/token" && (request.body as Record<string, string> | null)?.grant_type === "authorization_code") return this.googleCode(request);
+    if (platform === "youtube" && path === "/channels") return this.youtubeChannels(request);
+    return undefined;
+  }
+
+  /** The consent dialog, answered at once: a redirect back with a code, or with access_denied. */
+  private authorize(platform: OAuthPlatform, request: RecordedRequest): CannedResponse {
+    const { query } = request;
+    const page = (message: string): CannedResponse => ({ status: 400, headers: { "content-type": "text/html" }, body: `<html><body><h1>Error</h1><p>${message}</p></body></html>` });
+    const clientId = platform === "tiktok" ? query.client_key : query.client_id;
+    if (clientId !== "client-id") return page(platform === "tiktok" ? "client_key" : "Invalid app ID");
+    let redirect: URL;
+    try {
+      redirect = new URL(query.redirect_uri ?? "");
+    } catch {
+      return page("redirect_uri");
+    }
+    if (query.response_type !== "code") return page("response_type");
+    if (!query.scope) return page("scope");
+    const pkce = platform === "tiktok" || platform === "google";
+    if (pkce && (!query.code_challenge || query.code_challenge_method !== "S256")) return page("code_challenge");
+    if (this.denyConsent.delete(platform)) {
+      const denied: Record<OAuthPlatform, Record<string, string>> = {
+        instagram: { error: "access_denied", error_reason: "user_denied", error_description: "Permissions error" },
+        facebook: { error: "access_denied", error_code: "200", error_description: "Permissions error", error_reason: "user_denied" },
+        tiktok: { error: "access_denied", error_description: "The user denied the request" },
+        google: { error: "access_denied" },
+      };
+      for (const [key, value] of Object.entries(denied[platform])) redirect.searchParams.set(key, value);
+    } else {
+      const identity = this.signedIn.get(platform) ?? this.newIdentity(platform);
+      const code = platform === "google" ? `4/0A${b62(60)}` : platform === "tiktok" ? `${b62(40)}*0!${digits(4)}` : `AQ${b62(80)}`;
+      this.codes.set(code, { platform, identity, redirectUri: query.redirect_uri!, codeChallenge: query.code_challenge ?? null, scope: query.scope, used: false });
+      redirect.searchParams.set("code", code);
+      if (platform === "google") redirect.searchParams.set("scope", query.scope);
+    }
+    if (query.state !== undefined) redirect.searchParams.set("state", query.state);
+    // Instagram appends `#_` to the redirect (a browser drops it on the next request).
+    const location = platform === "instagram" ? `${redirect.toString()}#_` : redirect.toString();
+    return { status: 302, headers: { location }, body: "" };
+  }
+
+  /** A code's checks common to every platform; answers the code's entry, or why it is refused. */
+  private redeem(platform: OAuthPlatform, code: string | undefined, redirectUri: string | undefined, verifier?: string): AuthorizationCode | "bad_code" | "redirect_mismatch" | "bad_verifier" {
+    const entry = code ? this.codes.get(code) : undefined;
+    if (!entry || entry.platform !== platform || entry.used) return "bad_code";
+    if (entry.redirectUri !== redirectUri) return "redirect_mismatch";
+    if (entry.codeChallenge !== null && createHash("sha256").update(verifier ?? "").digest("base64url") !== entry.codeChallenge) return "bad_verifier";
+    entry.used = true;
+    return entry;
+  }
+
+  private grant(platform: FakePlatform, identity: FakeIdentity, rotate: boolean): IssuedTokens {
+    const tokens = this.issue(platform, rotate, identity.id);
+    this.tokenIdentity.set(tokens.accessToken, identity);
+    return tokens;
+  }
+
+  private instagramCode(request: RecordedRequest): CannedResponse {
+    const form = (request.body ?? {}) as Record<string, string>;
+    // api.instagram.com answers in its own shape, not the Graph API's.
+    const refuse = (message: string): CannedResponse => ({ status: 400, body: { error_type: "OAuthException", code: 400, error_message: message } });
+    if (form.client_id !== "client-id" || form.client_secret !== "client-secret") return refuse("Invalid platform app");
+    if (form.grant_type !== "authorization_code") return refuse("Invalid grant_type");
+    const entry = this.redeem("instagram", form.code, form.redirect_uri);
+    if (entry === "redirect_mismatch") return refuse("Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request");
+    if (typeof entry === "string") return refuse("This authorization code has been used");
+    const tokens = this.grant("instagram", entry.identity, false);
+    return { status: 200, body: { data: [{ access_token: tokens.accessToken, user_id: entry.identity.id, permissions: entry.scope }] } };
+  }
+
+  private instagramLongLived(request: RecordedRequest): CannedResponse {
+    const { query } = request;
+    if (query.grant_type !== "ig_exchange_token") return platformErrors.graph(100, { message: "Unsupported grant_type", subcode: undefined });
+    if (query.client_secret !== "client-secret") return platformErrors.graph(101, { message: "Error validating client secret." });
+    const identity = this.validToken("instagram", query.access_token) ? this.tokenIdentity.get(query.access_token!) : undefined;
+    if (!identity) return platformErrors.graph(190, { message: "Invalid OAuth access token - Cannot parse access token" });
+    const tokens = this.grant("instagram", identity, false);
+    return { status: 200, body: { access_token: tokens.accessToken, token_type: "bearer", expires_in: 5_183_944 } };
+  }
+
+  private instagramMe(request: RecordedRequest): CannedResponse {
+    const identity = this.validToken("instagram", request.query.access_token) ? this.tokenIdentity.get(request.query.access_token!) : undefined;
+    if (!identity) return platformErrors.graph(190, { message: "Invalid OAuth access token - Cannot parse access token" });
+    return { status: 200, body: { user_id: identity.id, username: identity.name, id: `${digits(16)}` } };
+  }
+
+  private facebookCode(request: RecordedRequest): CannedResponse {
+    const { query } = request;
+    if (query.client_id !== "client-id" || query.client_secret !== "client-secret") {
+      return platformErrors.graph(101, { message: "Error validating application. Invalid application ID." });
+    }
+    const entry = this.redeem("facebook", query.code, query.redirect_uri);
+    if (entry === "redirect_mismatch") {
+      return platformErrors.graph(100, { message: "Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request", subcode: 36008 });
+    }
+    if (typeof entry === "string") return platformErrors.graph(100, { message: "This authorization code has been used.", subcode: 36009 });
+    const tokens = this.grant("facebook", entry.identity, false);
+    return { status: 200, body: { access_token: tokens.accessToken, token_type: "bearer", expires_in: 5_183_944 } };
+  }
+
+  private facebookPages(request: RecordedRequest): CannedResponse {
+    const identity = this.validToken("facebook", request.query.access_token) ? this.tokenIdentity.get(request.query.access_token!) : undefined;
+    if (!identity) return platformErrors.graph(190, { message: "Invalid OAuth access token - Cannot parse access token" });
+    const data = (identity.pages ?? []).map((page) => {
+      const token = `EAAG${b62(40)}`;
+      this.allowToken("facebook", token, page.id);
+      this.issued.push({ platform: "facebook", accessToken: token, refreshToken: null });
+      return { access_token: token, category: "Digital creator", category_list: [{ id: "2700", name: "Digital creator" }], name: page.name, id: page.id, tasks: ["ANALYZE", "ADVERTISE", "MESSAGING", "MODERATE", "CREATE_CONTENT", "MANAGE"] };
+    });
+    return { status: 200, body: { data, paging: { cursors: { before: "QVFIUk", after: "QVFIUl" } } } };
+  }
+
+  private tiktokCode(request: RecordedRequest): CannedResponse {
+    const form = (request.body ?? {}) as Record<string, string>;
+    const refuse = (status: number, error: string, description: string): CannedResponse => ({ status, body: { error, error_description: description, log_id: logId() } });
+    if (form.client_key !== "client-id" || form.client_secret !== "client-secret") return refuse(401, "invalid_client", "Client key or secret is incorrect.");
+    const entry = this.redeem("tiktok", form.code, form.redirect_uri, form.code_verifier);
+    if (entry === "bad_verifier") return refuse(400, "invalid_request", "Code verifier or code challenge is invalid.");
+    if (entry === "redirect_mismatch") return refuse(400, "invalid_request", "Redirect URI is not matched with the one in the authorize request.");
+    if (typeof entry === "string") return refuse(400, "invalid_grant", "Authorization code is expired.");
+    const tokens = this.grant("tiktok", entry.identity, true);
+    return {
+      status: 200,
+      body: { access_token: tokens.accessToken, expires_in: 86_400, open_id: entry.identity.id, refresh_expires_in: 31_536_000, refresh_token: tokens.refreshToken, scope: entry.scope, token_type: "Bearer" },
+    };
+  }
+
+  private tiktokUserInfo(request: RecordedRequest): CannedResponse {
+    const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ""))?.[1];
+    const identity = this.validToken("tiktok", token) ? this.tokenIdentity.get(token!) : undefined;
+    if (!identity) return platformErrors.tiktok("access_token_invalid");
+    const fields = (request.query.fields ?? "").split(",");
+    const user: Record<string, string> = { open_id: identity.id, union_id: `c9c60f44-${b62(8)}`, display_name: identity.name, avatar_url: "https://p16-sign.tiktokcdn-us.com/avatar.jpeg" };
+    return { status: 200, body: { data: { user: Object.fromEntries(fields.filter((field) => field in user).map((field) => [field, user[field]])) }, error: { code: "ok", message: "", log_id: logId() } } };
+  }
+
+  private googleCode(request: RecordedRequest): CannedResponse {
+    const form = (request.body ?? {}) as Record<string, string>;
+    if (form.client_id !== "client-id" || form.client_secret !== "client-secret") return { status: 401, body: { error: "invalid_client", error_description: "Unauthorized" } };
+    const entry = this.redeem("google", form.code, form.redirect_uri, form.code_verifier);
+    if (entry === "redirect_mismatch") return { status: 400, body: { error: "redirect_uri_mismatch", error_description: "Bad Request" } };
+    if (entry === "bad_verifier") return { status: 400, body: { error: "invalid_grant", error_description: "Invalid code verifier." } };
+    if (typeof entry === "string") return { status: 400, body: { error: "invalid_grant", error_description: "Bad Request" } };
+    const tokens = this.issue("youtube", true, entry.identity.id);
+    this.tokenIdentity.set(tokens.accessToken, entry.identity);
+    this.refreshTokens.set(tokens.refreshToken!, { platform: "google", owner: entry.identity.id });
+    return { status: 200, body: { access_token: tokens.accessToken, expires_in: 3599, refresh_token: tokens.refreshToken, scope: entry.scope, token_type: "Bearer" } };
+  }
+
+  private youtubeChannels(request: RecordedRequest): CannedResponse {
+    const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ""))?.[1];
+    const identity = this.validToken("youtube", token) ? this.tokenIdentity.get(token!) : undefined;
+    if (!identity) return platformErrors.google(401, "authError", "global");
+    if (request.query.mine !== "true") return platformErrors.google(400, "missingRequiredParameter", "youtube.parameter", "No filter selected.");
+    const items = [{ kind: "youtube#channel", etag: randomBytes(6).toString("base64url"), id: identity.id, snippet: { title: identity.name.replace(/^@/, ""), customUrl: identity.name } }];
+    return { status: 200, body: { kind: "youtube#channelListResponse", etag: randomBytes(6).toString("base64url"), pageInfo: { totalResults: 1, resultsPerPage: 5 }, items } };
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", this.url);
     const [, prefix = "", ...rest] = url.pathname.split("/");
@@ -310,6 +546,10 @@ export class FakePlatforms {
       answer = this.route(recorded);
     }
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    if (answer.dropConnection) {
+      request.socket.destroy();
+      return;
+    }
     if (response.destroyed) return;
     const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
     response.writeHead(answer.status, {
@@ -320,6 +560,8 @@ export class FakePlatforms {
   }
 
   private route(request: RecordedRequest): CannedResponse {
+    const oauth = this.oauth(request);
+    if (oauth) return oauth;
     switch (request.platform) {
       case "instagram":
         return this.instagram(request);
@@ -412,6 +654,9 @@ export class FakePlatforms {
       const entry = this.validToken("facebook", query.fb_exchange_token);
       if (!entry) return platformErrors.graph(190, { message: "Invalid OAuth access token - Cannot parse access token" });
       const tokens = this.issue("facebook", false, entry.owner);
+      // A user token from a connect flow stays that user's (for /me/accounts).
+      const identity = this.tokenIdentity.get(query.fb_exchange_token!);
+      if (identity) this.tokenIdentity.set(tokens.accessToken, identity);
       return { status: 200, body: { access_token: tokens.accessToken, token_type: "bearer", expires_in: 5_183_944 } };
     }
     if (!this.validToken("facebook", query.access_token)) return platformErrors.graph(190, { message: "Invalid OAuth access token - Cannot parse access token" });

@@ -80,6 +80,9 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     databaseUrl: database?.url,
     logLevel: process.env.TEST_LOG_LEVEL ?? (options.captureLog ? "info" : "silent"),
     encryptionKey: randomBytes(32).toString("base64"),
+    // Test receivers listen on 127.0.0.1, and retries must not keep a test waiting. The dispatcher stays off
+    // unless a test turns it on: its polling would add statements to the tests that count them.
+    webhooks: { ...defaults.webhooks, enabled: false, allowPrivateUrls: true, pollIntervalMs: 25, retryBaseDelayMs: 20, retryMaxDelayMs: 200, timeoutMs: 2_000 },
     ...overrides,
   };
   // TEST_LOG_LEVEL=error (or debug) shows the server log, masked errors included.

@@ -3,6 +3,7 @@
 import { defineRoute, type RestInput } from "../../core/route.js";
 import * as documents from "../../generated/operations.js";
 import { idParameters } from "../dialect.js";
+import * as examples from "./examples.js";
 import * as schemas from "./schemas.js";
 import { participationAnalyticsBody, submissionAnalyticsBody } from "./shapes.js";
 
@@ -10,7 +11,13 @@ const WINDOW_RULES =
   "Supports from, to, and bucket for date range and bucketing (defaults: to = now, from = to − 30 days, DAY up to 62 days and WEEK above; " +
   "weeks start Monday 00:00 UTC; at most 366 days). All timestamps are in UTC (ISO 8601 format with Z suffix).";
 
-const ERRORS = { 404: "No such object, or the caller may not see it", 503: true } as const;
+/** Instead of the dialect's id 400 and 404: the 400 also lists the window's rules, the 404 says "object" on both paths. */
+const errors = (id: string) =>
+  ({
+    400: `A malformed ${id} id, a from/to that is not an ISO 8601 date-time or lies outside 1970–9999, from not before to, a window over 366 days, an unknown bucket, or DAY over more than 62 days`,
+    404: "No such object, or the caller may not see it",
+    503: true,
+  }) as const;
 
 const windowVariables = (query: RestInput["query"]) => ({ from: query.from, to: query.to, bucket: query.bucket });
 
@@ -29,16 +36,9 @@ export const getSubmissionAnalytics = defineRoute({
   respond: submissionAnalyticsBody,
   success: {
     status: 200,
-    response: {
-      description: "Submission analytics retrieved successfully",
-      schema: schemas.submissionAnalyticsResponse,
-      example: schemas.submissionAnalyticsExample,
-    },
+    response: { description: "Submission analytics retrieved successfully", schema: schemas.submissionAnalyticsResponse, example: examples.submissionAnalyticsExample },
   },
-  errors: {
-    400: "A malformed submission id, a from/to that is not an ISO 8601 date-time or lies outside 1970–9999, from not before to, a window over 366 days, an unknown bucket, or DAY over more than 62 days",
-    ...ERRORS,
-  },
+  errors: errors("submission"),
 });
 
 export const getParticipationAnalytics = defineRoute({
@@ -56,16 +56,9 @@ export const getParticipationAnalytics = defineRoute({
   respond: participationAnalyticsBody,
   success: {
     status: 200,
-    response: {
-      description: "Participation analytics retrieved successfully",
-      schema: schemas.participationAnalyticsResponse,
-      example: schemas.participationAnalyticsExample,
-    },
+    response: { description: "Participation analytics retrieved successfully", schema: schemas.participationAnalyticsResponse, example: examples.participationAnalyticsExample },
   },
-  errors: {
-    400: "A malformed participation id, a from/to that is not an ISO 8601 date-time or lies outside 1970–9999, from not before to, a window over 366 days, an unknown bucket, or DAY over more than 62 days",
-    ...ERRORS,
-  },
+  errors: errors("participation"),
 });
 
 export const analyticsRoutes = [getSubmissionAnalytics, getParticipationAnalytics];

@@ -49,11 +49,29 @@ const rejectionReason = nullable(
 );
 const participationStatus = enumOf(values(ParticipationStatus), "Current status of the participation");
 
-const contentSubmission = object({
+/** A submission's and a participation's keys, as the camelCase paths name them. */
+const FIELDS = {
   submissionId: string("Unique identifier for the submission"),
+  participationId: string("Unique identifier for the participation"),
   platform: enumOf(PLATFORMS, "Platform where the content was posted"),
   contentUrl: string("URL to the content"),
   submittedAtTimestamp: timestamp("When the content was submitted"),
+  submissionStatus,
+  rejectionReason,
+  participationStatus,
+};
+
+/** The snake_case paths (/submissions, /review) show the same fields: `submission_status` is `submissionStatus`. */
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+export const snake = <T>(from: Record<string, T>, names: string[]) => Object.fromEntries(names.map((name) => [snakeCase(name), from[name]!]));
+export const SUBMITTED = ["submissionId", "participationId", "contentUrl", "platform", "submissionStatus", "rejectionReason", "submittedAtTimestamp"];
+export const REVIEWED = ["submissionId", "participationId", "submissionStatus", "rejectionReason", "participationStatus"];
+
+const contentSubmission = object({
+  submissionId: FIELDS.submissionId,
+  platform: FIELDS.platform,
+  contentUrl: FIELDS.contentUrl,
+  submittedAtTimestamp: FIELDS.submittedAtTimestamp,
   postedAtTimestamp: nullable(timestamp("When the content was posted (null if not yet posted)")),
   declaredHashtags: arrayOf(string("A hashtag"), "Array of hashtags declared in the content submission"),
   declaredMentions: arrayOf(string("A mention"), "Array of mentions declared in the content submission"),
@@ -63,7 +81,7 @@ const contentSubmission = object({
 });
 
 export const participationSchema = object({
-  participationId: string("Unique identifier for the participation"),
+  participationId: FIELDS.participationId,
   campaignId: string("Unique identifier for the campaign"),
   influencerUserId: string("Unique identifier for the influencer user"),
   participationStatus,
@@ -112,119 +130,8 @@ export const participationDetailsResponse = object({
 export const participationResponse = object({ participation: participationSchema });
 
 export const submitContentResponse = object({
-  submission: object({
-    submission_id: string("Unique identifier for the submission"),
-    participation_id: string("Unique identifier for the participation"),
-    content_url: string("URL to the content"),
-    platform: enumOf(PLATFORMS, "Platform where the content was posted"),
-    submission_status: submissionStatus,
-    rejection_reason: rejectionReason,
-    submitted_at_timestamp: timestamp("When the content was submitted"),
-  }),
-  participation: object({
-    participation_id: string("Unique identifier for the participation"),
-    participation_status: participationStatus,
-  }),
+  submission: object(snake(FIELDS, SUBMITTED)),
+  participation: object(snake(FIELDS, ["participationId", "participationStatus"])),
 });
 
-export const reviewSubmissionResponse = object({
-  submission_id: string("Unique identifier for the submission"),
-  participation_id: string("Unique identifier for the participation"),
-  submission_status: submissionStatus,
-  rejection_reason: rejectionReason,
-  participation_status: participationStatus,
-});
-
-// ---- examples (the documentation's) ---------------------------------------------------------------------
-
-const exampleSubmission = (id: string, status: string, reason: string | null) => ({
-  submissionId: id,
-  platform: "INSTAGRAM",
-  contentUrl: "https://instagram.com/p/abc123",
-  submittedAtTimestamp: "2024-01-01T12:00:00Z",
-  postedAtTimestamp: "2024-01-01T12:00:00Z",
-  declaredHashtags: ["#summer", "#productlaunch"],
-  declaredMentions: ["@brand"],
-  declaredContentType: "POST",
-  submissionStatus: status,
-  rejectionReason: reason,
-});
-
-const exampleParticipation = (status: string, updatedAt: string, submissions: unknown[]) => ({
-  participationId: "participation_xyz789",
-  campaignId: "campaign_abc123",
-  influencerUserId: "user_123",
-  participationStatus: status,
-  contentSubmissionList: submissions,
-  createdAtTimestamp: "2024-01-01T00:00:00Z",
-  lastUpdatedAtTimestamp: updatedAt,
-});
-
-export const participationDetailsExample = {
-  participation: exampleParticipation("PARTICIPATION_STATUS_CONTENT_SUBMITTED", "2024-01-01T12:00:00Z", []),
-  campaign: {
-    campaignId: "campaign_abc123",
-    campaignTitle: "Summer Campaign",
-    campaignDescription: "Summer product launch",
-    campaignLifeCycleStatus: "CAMPAIGN_ACTIVE",
-    objectiveType: "AWARENESS",
-    currency: "USD",
-    targetBudgetCents: 500000,
-    startDateTimestamp: "2024-01-01T00:00:00Z",
-    endDateTimestamp: "2024-02-01T00:00:00Z",
-    completedAtTimestamp: null,
-    requiredHashtags: ["#summer"],
-    requiredMentions: ["@brand"],
-    allowedPlatforms: ["INSTAGRAM", "TIKTOK"],
-    allowedContentTypes: [],
-    submissionLimit: 3,
-    createdAtTimestamp: "2023-12-15T00:00:00Z",
-  },
-  submission_tracking_summary: { submission_limit: 3, accepted_submission_count: 5, tracked_submission_count: 3 },
-  submission_tracking_list: [
-    { submission_id: "submission_aaa111", is_tracked: true, tracking_reason: "WITHIN_SUBMISSION_LIMIT" },
-    { submission_id: "submission_fff666", is_tracked: false, tracking_reason: "OVER_SUBMISSION_LIMIT" },
-  ],
-};
-
-export const submitContentExample = {
-  request: {
-    content_url: "https://instagram.com/p/abc123",
-    platform: "INSTAGRAM",
-    posted_at_timestamp: "2024-01-01T12:00:00Z",
-    declared_hashtags: ["#summer", "#productlaunch"],
-    declared_mentions: ["@brand"],
-  },
-  response: {
-    submission: {
-      submission_id: "submission_xyz789",
-      participation_id: "participation_xyz789",
-      content_url: "https://instagram.com/p/abc123",
-      platform: "INSTAGRAM",
-      submission_status: "PENDING",
-      rejection_reason: null,
-      submitted_at_timestamp: "2024-01-01T12:00:00Z",
-    },
-    // The documentation shows PARTICIPATION_STATUS_PENDING here; the server answers CONTENT_SUBMITTED (docs/rest-compat.md).
-    participation: { participation_id: "participation_xyz789", participation_status: "PARTICIPATION_STATUS_CONTENT_SUBMITTED" },
-  },
-};
-
-export const reviewSubmissionExample = {
-  request: { action: "APPROVE" },
-  response: {
-    submission_id: "submission_xyz789",
-    participation_id: "participation_xyz789",
-    submission_status: "ACCEPTED",
-    rejection_reason: null,
-    participation_status: "PARTICIPATION_STATUS_APPROVED",
-  },
-};
-
-export const approveParticipationExample = {
-  participation: exampleParticipation("PARTICIPATION_STATUS_APPROVED", "2024-01-01T13:00:00Z", [exampleSubmission("submission_xyz789", "ACCEPTED", null)]),
-};
-
-export const completeParticipationExample = {
-  participation: exampleParticipation("PARTICIPATION_STATUS_COMPLETED", "2024-01-01T14:00:00Z", [exampleSubmission("submission_xyz789", "ACCEPTED", null)]),
-};
+export const reviewSubmissionResponse = object(snake(FIELDS, REVIEWED));

@@ -1,7 +1,7 @@
 // Facebook Graph API: page post insights (impressions, reach) and the post's reaction, comment and share counts.
 import type { PlatformSettings } from "../../config.js";
 import { classifyGraph, failure } from "./classify.js";
-import { platformRequest } from "./http.js";
+import { platformRequest, type HttpPolicy } from "./http.js";
 import { expiry } from "./instagram.js";
 import { PlatformError, count, type AccountRef, type FetchedMetrics, type MediaRef, type MetricsProvider, type TokenSet } from "./provider.js";
 
@@ -23,13 +23,13 @@ export class FacebookProvider implements MetricsProvider {
 
   constructor(
     private readonly settings: PlatformSettings,
-    private readonly timeoutMs: number,
+    private readonly http: HttpPolicy,
   ) {}
 
   private get(path: string, accessToken: string, query: Record<string, string>) {
     const url = new URL(`${this.settings.apiBaseUrl}${path}`);
     for (const [key, value] of Object.entries({ ...query, access_token: accessToken })) url.searchParams.set(key, value);
-    return platformRequest(url.toString(), { method: "GET" }, this.timeoutMs);
+    return platformRequest(url.toString(), { method: "GET" }, this.http);
   }
 
   /** Graph addresses a page post as `<page id>_<post id>`; a URL carries only the post id. */
@@ -72,7 +72,7 @@ export class FacebookProvider implements MetricsProvider {
     url.searchParams.set("client_id", this.settings.clientId);
     url.searchParams.set("client_secret", this.settings.clientSecret);
     url.searchParams.set("fb_exchange_token", account.accessToken);
-    const response = await platformRequest(url.toString(), { method: "GET" }, this.timeoutMs);
+    const response = await platformRequest(url.toString(), { method: "GET" }, this.http);
     if (response.status !== 200) failure(response, classifyGraph, "Facebook");
     const body = response.body as { access_token?: string; expires_in?: number };
     if (!body.access_token) throw new PlatformError("UNKNOWN", "Facebook token exchange answered without a token");

@@ -2,7 +2,7 @@
 // (impressions, plays, video_views), so a code 100 always means a bad media id; impressions stay null.
 import type { PlatformSettings } from "../../config.js";
 import { classifyGraph, failure } from "./classify.js";
-import { platformRequest } from "./http.js";
+import { platformRequest, type HttpPolicy } from "./http.js";
 import { PlatformError, count, type AccountRef, type FetchedMetrics, type MediaRef, type MetricsProvider, type TokenSet } from "./provider.js";
 
 const METRICS = ["views", "reach", "saved", "likes", "comments", "shares"];
@@ -24,13 +24,13 @@ export class InstagramProvider implements MetricsProvider {
 
   constructor(
     private readonly settings: PlatformSettings,
-    private readonly timeoutMs: number,
+    private readonly http: HttpPolicy,
   ) {}
 
   private get(path: string, accessToken: string, query: Record<string, string> = {}) {
     const url = new URL(`${this.settings.apiBaseUrl}${path}`);
     for (const [key, value] of Object.entries({ ...query, access_token: accessToken })) url.searchParams.set(key, value);
-    return platformRequest(url.toString(), { method: "GET" }, this.timeoutMs);
+    return platformRequest(url.toString(), { method: "GET" }, this.http);
   }
 
   /** A shortcode from a URL is not a Graph media id: find the account's media with that shortcode. */
@@ -48,7 +48,7 @@ export class InstagramProvider implements MetricsProvider {
       );
       if (match) return match.id;
       if (!body.paging?.next) break;
-      response = await platformRequest(body.paging.next, { method: "GET" }, this.timeoutMs);
+      response = await platformRequest(body.paging.next, { method: "GET" }, this.http);
     }
     throw new PlatformError("INVALID_MEDIA", `Instagram account ${account.externalAccountId} has no media ${media.externalMediaId}`);
   }
@@ -77,7 +77,7 @@ export class InstagramProvider implements MetricsProvider {
     const url = new URL(`${this.settings.oauthBaseUrl}/refresh_access_token`);
     url.searchParams.set("grant_type", "ig_refresh_token");
     url.searchParams.set("access_token", account.accessToken);
-    const response = await platformRequest(url.toString(), { method: "GET" }, this.timeoutMs);
+    const response = await platformRequest(url.toString(), { method: "GET" }, this.http);
     if (response.status !== 200) failure(response, classifyGraph, "Instagram");
     const body = response.body as { access_token?: string; expires_in?: number };
     if (!body.access_token) throw new PlatformError("UNKNOWN", "Instagram token refresh answered without a token");

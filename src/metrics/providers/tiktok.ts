@@ -3,7 +3,7 @@
 import type { PlatformSettings } from "../../config.js";
 import { parseContentUrl } from "../../submissions/content-url.js";
 import { classifyTikTok, failure } from "./classify.js";
-import { formBody, platformRequest } from "./http.js";
+import { formBody, platformRequest, type HttpPolicy } from "./http.js";
 import { expiry } from "./instagram.js";
 import { PlatformError, count, type AccountRef, type FetchedMetrics, type MediaRef, type MetricsProvider, type TokenSet } from "./provider.js";
 
@@ -19,14 +19,14 @@ export class TikTokProvider implements MetricsProvider {
 
   constructor(
     private readonly settings: PlatformSettings,
-    private readonly timeoutMs: number,
+    private readonly http: HttpPolicy,
   ) {}
 
   /** A numeric id is TikTok's video id; a short-link code redirects to the video's page, which carries it. */
   private async videoId(media: MediaRef): Promise<string> {
     if (media.platformMediaId) return media.platformMediaId;
     if (/^\d+$/.test(media.externalMediaId)) return media.externalMediaId;
-    const response = await platformRequest(media.contentUrl, { method: "GET", redirect: "manual" }, this.timeoutMs);
+    const response = await platformRequest(media.contentUrl, { method: "GET", redirect: "manual" }, this.http);
     const location = response.headers.get("location");
     const target = location ? parseContentUrl(new URL(location, media.contentUrl).toString()) : undefined;
     if (target?.platform === "TIKTOK" && /^\d+$/.test(target.externalMediaId)) return target.externalMediaId;
@@ -42,7 +42,7 @@ export class TikTokProvider implements MetricsProvider {
         headers: { authorization: `Bearer ${account.accessToken}`, "content-type": "application/json" },
         body: JSON.stringify({ filters: { video_ids: [videoId] } }),
       },
-      this.timeoutMs,
+      this.http,
     );
     const body = response.body as QueryBody;
     if (response.status !== 200 || (body?.error?.code && body.error.code !== "ok")) failure(response, classifyTikTok, "TikTok");
@@ -74,7 +74,9 @@ export class TikTokProvider implements MetricsProvider {
         grant_type: "refresh_token",
         refresh_token: refreshToken,
       }),
-      this.timeoutMs,
+      this.http,
+      // TikTok rotates refresh tokens: a refresh whose answer was lost may have spent the token, so only an answered 5xx/429 is retried.
+      "answered",
     );
     const body = response.body as { access_token?: string; refresh_token?: string; expires_in?: number; error?: unknown };
     if (response.status !== 200 || !body?.access_token) failure(response, classifyTikTok, "TikTok");

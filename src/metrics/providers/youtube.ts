@@ -2,7 +2,7 @@
 // impressions, reach, saves or shares to third parties; those stay null.
 import type { PlatformSettings } from "../../config.js";
 import { classifyGoogle, failure } from "./classify.js";
-import { formBody, platformRequest } from "./http.js";
+import { formBody, platformRequest, type HttpPolicy } from "./http.js";
 import { expiry } from "./instagram.js";
 import { PlatformError, count, type AccountRef, type FetchedMetrics, type MediaRef, type MetricsProvider, type TokenSet } from "./provider.js";
 
@@ -17,7 +17,7 @@ export class YouTubeProvider implements MetricsProvider {
 
   constructor(
     private readonly settings: PlatformSettings,
-    private readonly timeoutMs: number,
+    private readonly http: HttpPolicy,
   ) {}
 
   async fetchMetrics(account: AccountRef, media: MediaRef): Promise<FetchedMetrics> {
@@ -25,7 +25,7 @@ export class YouTubeProvider implements MetricsProvider {
     const url = new URL(`${this.settings.apiBaseUrl}/videos`);
     url.searchParams.set("part", "statistics");
     url.searchParams.set("id", videoId);
-    const response = await platformRequest(url.toString(), { method: "GET", headers: { authorization: `Bearer ${account.accessToken}` } }, this.timeoutMs);
+    const response = await platformRequest(url.toString(), { method: "GET", headers: { authorization: `Bearer ${account.accessToken}` } }, this.http);
     if (response.status !== 200) failure(response, classifyGoogle, "YouTube");
     const video = (response.body as VideosBody).items?.find((item) => item.id === videoId);
     if (!video) throw new PlatformError("INVALID_MEDIA", `YouTube has no video ${videoId}`);
@@ -54,7 +54,9 @@ export class YouTubeProvider implements MetricsProvider {
         grant_type: "refresh_token",
         refresh_token: refreshToken,
       }),
-      this.timeoutMs,
+      this.http,
+      // A refresh token grant is retried only when the platform answered (see RetryMode).
+      "answered",
     );
     const body = response.body as { access_token?: string; refresh_token?: string; expires_in?: number };
     if (response.status !== 200 || !body?.access_token) failure(response, classifyGoogle, "YouTube");

@@ -32,13 +32,15 @@ describe("legacyId", () => {
     expect(campaign.campaign.owner.id).toBe(brand.id);
   });
 
-  it("grants no more than a public id: another brand's campaign by its integer is NOT_FOUND", async () => {
+  it("grants no more than a public id; another brand's campaign is PERMISSION_DENIED by its integer, NOT_FOUND by its public id", async () => {
     const owner = await signUp(server, "BRAND");
     const stranger = await signUp(server, "BRAND");
     const campaignId = await createActiveCampaign(server, owner);
     const { campaign } = await ok(server, CAMPAIGN, { id: campaignId }, owner.token);
-    expect(await errorCode(server, CAMPAIGN, { id: String(campaign.legacyId) }, stranger.token)).toBe("NOT_FOUND");
-    expect(await errorCode(server, PARTICIPATION, { id: String(campaign.legacyId) }, stranger.token)).toBe("NOT_FOUND");
+    // Integer keys count up, so whether one exists is no secret; a public id's existence stays hidden.
+    expect(await errorCode(server, CAMPAIGN, { id: String(campaign.legacyId) }, stranger.token)).toBe("PERMISSION_DENIED");
+    expect(await errorCode(server, CAMPAIGN, { id: campaignId }, stranger.token)).toBe("NOT_FOUND");
+    expect(await errorCode(server, CAMPAIGN, { id: "2147483000" }, stranger.token)).toBe("NOT_FOUND");
   });
 
   it("refuses what is neither a public id nor a decimal key in range", async () => {

@@ -28,7 +28,8 @@ let nextInfluencer: () => Promise<Actor>;
 
 beforeAll(async () => {
   fake = await FakePlatforms.start();
-  server = await startTestServer({ platforms: fake.platformSettings(), platformTimeoutMs: 2_000 });
+  // One answer, one try: retries have their own tests (test/graphql/metrics/retries.test.ts).
+  server = await startTestServer({ platforms: fake.platformSettings(), platformTimeoutMs: 2_000, platformRetries: 0 });
   brand = await signUp(server, "BRAND");
   campaignId = await createActiveCampaign(server, brand, { submissionLimit: 5 });
   nextInfluencer = await influencerPool(server, 12);

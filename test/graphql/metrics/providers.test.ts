@@ -36,7 +36,8 @@ let nextInfluencer: () => Promise<Actor>;
 beforeAll(async () => {
   fake = await FakePlatforms.start();
   restoreFetch = routeTikTokShortLinks(fake);
-  server = await startTestServer({ platforms: fake.platformSettings(), platformTimeoutMs: TIMEOUT_MS });
+  // One answer, one try: retries have their own tests (test/graphql/metrics/retries.test.ts).
+  server = await startTestServer({ platforms: fake.platformSettings(), platformTimeoutMs: TIMEOUT_MS, platformRetries: 0 });
   brand = await signUp(server, "BRAND");
   campaignId = await createActiveCampaign(server, brand, { submissionLimit: 5 });
   nextInfluencer = await influencerPool(server, 60);

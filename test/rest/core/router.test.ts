@@ -43,15 +43,19 @@ describe("operation loading", () => {
     expect(() => loadOperations(undefined, [dir])).toThrow(/fragment Who is defined twice, in .*a\/one\.graphql and in .*b\/two\.graphql/);
   });
 
-  it("stops on a duplicate operation name, two operations in one file, a missing fragment, or a selection the schema does not have", async () => {
+  it("stops on a duplicate operation name, a missing fragment, or a selection the schema does not have", async () => {
     const schema = await getSchema();
     expect(() => loadOperations(undefined, [documents({ "a.graphql": "query Same { viewer { id } }", "b.graphql": "query Same { viewer { id } }" })])).toThrow(
       /operation Same is defined twice/,
     );
-    expect(() => loadOperations(undefined, [documents({ "a.graphql": "query A { viewer { id } }\nquery B { viewer { id } }" })])).toThrow(/more than one operation/);
     expect(() => loadOperations(undefined, [documents({ "a.graphql": "query A { viewer { ...Nowhere } }" })])).toThrow(/fragment Nowhere is not defined/);
     expect(() => loadOperations(schema, [documents({ "a.graphql": "query A { viewer { shoeSize } }" })])).toThrow(/operation A \(.*a\.graphql\) does not fit the schema/);
   });
+});
+
+it("names an operation by its file, or by itself when its file holds several", () => {
+  const loaded = loadOperations(undefined, [documents({ "one-op.graphql": "query OnlyOne { viewer { id } }", "area.graphql": "query LegacyTaskList { viewer { id } }\nmutation LegacyTaskLeave { signOut }" })]);
+  expect([...loaded.values()].map((operation) => operation.name).sort()).toEqual(["legacy-task-leave", "legacy-task-list", "one-op"]);
 });
 
 describe("route tables", () => {
@@ -78,10 +82,11 @@ describe("route tables", () => {
     expect(() => resolveRoute(legacy, { ...getParticipation, auth: "bearer" })).toThrow(/outside dialect legacy's prefix \/api/);
   });
 
-  it("mount the Varmply dialect at no prefix and the legacy one at /api", () => {
+  it("mount the Varmply dialect at no prefix, the legacy one at /api and the OAuth token endpoint's at /oauth", () => {
     expect(restTables.map(({ dialect }) => [dialect.name, dialect.prefix])).toEqual([
       ["varmply", ""],
       ["legacy", "/api"],
+      ["oauth", "/oauth"],
     ]);
   });
 });

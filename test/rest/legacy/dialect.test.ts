@@ -3,7 +3,7 @@
 // conventions end to end: POST only (405 with `Allow: POST`), the path with or without its trailing slash,
 // form (with `a[b]=c` nesting) or JSON bodies, the auth kinds, value codecs in the shaping, and the legacy
 // error body for every failure (401, 400 with details.fields, 404, 405, 413, 415, 429, framework errors).
-// The real server's /api/ answers come last: its legacy table is empty, yet /api/ is the legacy dialect's.
+// The real server's /api/ answers come last: its own legacy routes and, beside them, unknown paths in the legacy body.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from "fastify";
 import { startTestServer, type TestServer } from "../../support/server.js";
@@ -45,10 +45,10 @@ const participationRoute = defineRoute({
     return {
       status: "success",
       participation: {
-        status: lowerEnum(participation.status, "PARTICIPATION_STATUS_"),
-        campaign_status: lowerEnum(participation.campaign.status, "CAMPAIGN_"),
+        status: lowerEnum(participation.participationStatus, "PARTICIPATION_STATUS_"),
+        campaign_status: lowerEnum(participation.campaign.campaignLifeCycleStatus, "CAMPAIGN_"),
         networks: participation.campaign.allowedPlatforms.map((platform) => lowerEnum(platform)),
-        created: dateObject(participation.createdAt),
+        created: dateObject(participation.createdAtTimestamp),
         budget: participation.campaign.targetBudgetCents === null ? null : decimalFromCents(participation.campaign.targetBudgetCents),
         currency: participation.campaign.currency,
       },
@@ -216,9 +216,15 @@ describe("a legacy route running a GraphQL operation", () => {
   });
 });
 
-describe("/api/ on the real server, whose legacy table is still empty", () => {
+describe("/api/ on the real server", () => {
+  it("serves its legacy routes: the public campaign list answers without a token", async () => {
+    const response = await call(server, "POST", "/api/get/public/campaigns/", { body: "filter=active", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toEqual({ campaigns: expect.any(Array) });
+  });
+
   it("answers an unknown path 404 in the legacy body, with the request id of the X-Request-ID header", async () => {
-    for (const path of ["/api/get/public/campaigns/", "/api", "/api/"]) {
+    for (const path of ["/api/get/public/nothing/", "/api", "/api/"]) {
       const response = await call(server, "POST", path, { body: "a=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
       expect(response.status, path).toBe(404);
       expect(response.body, path).toMatchObject({ status: "error", error: "NOT_FOUND", requestId: response.headers.get("x-request-id") });

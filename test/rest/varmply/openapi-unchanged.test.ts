@@ -19,6 +19,24 @@ afterAll(() => server?.close());
 
 const OPERATIONS = "Runs the GraphQL operation in `rest-compat/operations/";
 
+const pick = (object: Record<string, unknown>, keys: string[]) => Object.fromEntries(Object.entries(object).filter(([key]) => keys.includes(key)));
+
+/**
+ * The served document as far as the fixture describes it: the paths, tags and components other dialects
+ * added since (`/oauth/token`, `/api/...`) are left out, and so are the paragraphs they add after the
+ * description's own.
+ */
+function describedPart(document: any): any {
+  const description: string = document.info.description;
+  return {
+    ...document,
+    info: { ...document.info, description: description.startsWith(`${before.info.description}\n\n`) ? before.info.description : description },
+    tags: document.tags.filter((tag: { name: string }) => before.tags.some((old: { name: string }) => old.name === tag.name)),
+    paths: pick(document.paths, Object.keys(before.paths)),
+    components: Object.fromEntries(Object.entries<any>(document.components).map(([group, entries]) => [group, pick(entries, Object.keys(before.components[group] ?? {}))])),
+  };
+}
+
 /** The deliberate differences, each as an edit of the old document. */
 const FIXES: { what: string; apply(document: any): void }[] = [
   {
@@ -58,7 +76,7 @@ describe("/openapi.json", () => {
   it("is the document from before the restructuring, but for the listed fixes", () => {
     const expected = structuredClone(before);
     for (const fix of FIXES) fix.apply(expected);
-    expect(served).toEqual(expected);
+    expect(describedPart(served)).toEqual(expected);
   });
 
   it("names operation files that exist", () => {

@@ -57,13 +57,13 @@ describe("/openapi.json", () => {
         if (route.auth === "bearer") expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
       });
 
-      it("lists its success and every error status, errors in the shared error shape", () => {
+      it("lists its success and every error status, errors in its dialect's error shape", () => {
         const responses = operation().responses;
         const expected = [String(route.success.status), ...Object.keys(route.errors), "default"];
         expect(Object.keys(responses).sort()).toEqual(expected.sort());
         expect(responses[route.success.status].content["application/json"].schema).toBeTypeOf("object");
         for (const status of Object.keys(route.errors)) {
-          expect(responses[status].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+          expect(responses[status].content["application/json"].schema).toEqual({ $ref: `#/components/schemas/${route.dialect.openapi.errorSchemaName}` });
         }
         if (route.kind === "graphql" && route.auth === "bearer") expect(Object.keys(responses)).toContain("401");
       });
@@ -86,7 +86,8 @@ describe("/openapi.json", () => {
         const body = operation().requestBody?.content["application/json"];
         if (body?.example) expect(matches(body.schema, body.example)).toEqual([]);
         for (const status of Object.keys(route.errors)) {
-          expect(matches(document.components.schemas.Error, operation().responses[status].content["application/json"].example)).toEqual([]);
+          const errorSchema = document.components.schemas[route.dialect.openapi.errorSchemaName];
+          expect(matches(errorSchema, operation().responses[status].content["application/json"].example)).toEqual([]);
         }
       });
     });

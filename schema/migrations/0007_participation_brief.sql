@@ -1,0 +1,2 @@
+ALTER TABLE "participations" ADD COLUMN "brief_id" integer;--> statement-breakpoint
+ALTER TABLE "participations" ADD CONSTRAINT "participations_brief_id_campaign_tasks_id_fk" FOREIGN KEY ("brief_id") REFERENCES "public"."campaign_tasks"("id") ON DELETE set null ON UPDATE no action;
