@@ -7,7 +7,9 @@
 // objects become `a[b]=c`), `{ json: {...} }` a JSON body, neither an empty POST; it answers `call`'s
 // `{ status, headers, body }` (test/support/rest.ts). For backend endpoints pass a signIn token (`actor.token`).
 // `createApplication` and `tokenRequest` are the lower-level steps, for tests of /oauth/token itself.
+import { readFileSync } from "node:fs";
 import qs from "qs";
+import { expect } from "vitest";
 import type { Config } from "../../src/config.js";
 import type { TestServer } from "./server.js";
 import { ok } from "./factories.js";
@@ -93,4 +95,33 @@ export function legacyPost<T = any>(server: TestServer, path: string, options: L
     return call<T>(server, "POST", path, { token, body, headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
   }
   return call<T>(server, "POST", path, { token, body: json, headers });
+}
+
+/** The documentation's title, request and response example of every legacy path (rest-compat/legacy/seed-examples.json). */
+export const SEED: Record<string, { request: Record<string, unknown> | null; response: any }> = JSON.parse(
+  readFileSync(new URL("../../rest-compat/legacy/seed-examples.json", import.meta.url), "utf8"),
+);
+
+/**
+ * The set of keys, recursively: a list of objects by its first item, any other list or value as a leaf (the
+ * documentation shows `tasks_featured` both as a boolean and as a list); `free` paths are maps keyed by data
+ * (network names).
+ */
+export function keyTree(value: unknown, free: string[] = [], path = ""): unknown {
+  if (Array.isArray(value)) return typeof value[0] === "object" && value[0] !== null ? [keyTree(value[0], free, `${path}[]`)] : "*";
+  if (value === null || typeof value !== "object" || free.includes(path)) return "*";
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, keyTree((value as Record<string, unknown>)[key], free, path ? `${path}.${key}` : key)]));
+}
+
+/** 200 with the documented keys; `body` picks the part to compare when the answer's first item lacks data (a list). */
+export function expectSeedKeys(response: RestResponse, path: string, free: string[] = [], body: unknown = response.body) {
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  expect(keyTree(body, free)).toEqual(keyTree(SEED[path]!.response, free));
+}
+
+/** The legacy error body with this status and code, carrying the request's id. */
+export function expectLegacyError(response: RestResponse, status: number, code: string) {
+  expect(response.status, JSON.stringify(response.body)).toBe(status);
+  expect(response.body).toMatchObject({ status: "error", error: code, message: expect.any(String), requestId: response.headers.get("x-request-id") });
+  return response.body;
 }

@@ -1,40 +1,12 @@
 // The legacy campaign paths (rest-compat/legacy/campaigns/): each answers the documented keys in the body
 // format the documentation shows, the legacy error body for 400/401/403/404/405/409, bad input writes
 // nothing, and who may call what. docs/legacy-api.md, "Campaigns".
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../support/server.js";
-import { call, type RestResponse } from "../../support/rest.js";
+import { call } from "../../support/rest.js";
 import { connectAccount, createActiveCampaign, createCampaign, join, ok, signUp, submit, review, type Actor } from "../../support/factories.js";
-import { LEGACY_ADMIN, adminToken, appToken, legacyPost } from "../../support/legacy-app.js";
+import { LEGACY_ADMIN, SEED, adminToken, appToken, expectLegacyError, expectSeedKeys, legacyPost } from "../../support/legacy-app.js";
 import { insertSnapshots, rowIdOf } from "../../support/analytics.js";
-
-const SEED: Record<string, { request: Record<string, unknown> | null; response: unknown }> = JSON.parse(
-  readFileSync(new URL("../../../rest-compat/legacy/seed-examples.json", import.meta.url), "utf8"),
-);
-
-/**
- * The set of keys, recursively: a list of objects by its first item, any other list or value as a leaf (the
- * documentation shows `tasks_featured` both as a boolean and as a list); `free` paths are maps keyed by data
- * (network names).
- */
-function keyTree(value: unknown, free: string[] = [], path = ""): unknown {
-  if (Array.isArray(value)) return typeof value[0] === "object" && value[0] !== null ? [keyTree(value[0], free, `${path}[]`)] : "*";
-  if (value === null || typeof value !== "object" || free.includes(path)) return "*";
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, keyTree((value as Record<string, unknown>)[key], free, path ? `${path}.${key}` : key)]));
-}
-
-/** 200 with the documented keys; `body` picks the part to compare when the answer's first item lacks data (a list). */
-function expectSeedKeys(response: RestResponse, path: string, free: string[] = [], body: unknown = response.body) {
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  expect(keyTree(body, free)).toEqual(keyTree(SEED[path]!.response, free));
-}
-
-function expectLegacyError(response: RestResponse, status: number, code: string) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body).toMatchObject({ status: "error", error: code, message: expect.any(String), requestId: response.headers.get("x-request-id") });
-  return response.body;
-}
 
 let server: TestServer;
 let admin: string;

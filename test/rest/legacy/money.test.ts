@@ -2,25 +2,14 @@
 // units (form brackets or JSON), /api/task/payments/ answers a task's accrued money split into posts and
 // promo bonuses. Documented keys, the legacy error body, bad input writes nothing, who may call what.
 // docs/legacy-api.md, "Money: rate card, payments and bonuses".
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../support/server.js";
-import { call, type RestResponse } from "../../support/rest.js";
+import { call } from "../../support/rest.js";
 import { createCampaign, ok, signUp, type Actor } from "../../support/factories.js";
-import { LEGACY_ADMIN, adminToken, legacyPost } from "../../support/legacy-app.js";
+import { LEGACY_ADMIN, SEED, adminToken, expectLegacyError, legacyPost } from "../../support/legacy-app.js";
 import { insertSnapshots } from "../../support/analytics.js";
 import { money } from "../../support/money.js";
 import { accrueCampaign } from "../../../src/wallets/accrual.service.js";
-
-const SEED: Record<string, { request: Record<string, unknown> | null; response: Record<string, unknown> }> = JSON.parse(
-  readFileSync(new URL("../../../rest-compat/legacy/seed-examples.json", import.meta.url), "utf8"),
-);
-
-function expectLegacyError(response: RestResponse, status: number, code: string) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body).toMatchObject({ status: "error", error: code, message: expect.any(String), requestId: response.headers.get("x-request-id") });
-  return response.body;
-}
 
 let server: TestServer;
 let m: ReturnType<typeof money>;

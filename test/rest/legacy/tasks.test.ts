@@ -1,38 +1,15 @@
 // The legacy task paths (rest-compat/legacy/tasks/): each answers the documented keys in the body format the
 // documentation shows, the legacy error body for 400/401/403/404/405/409, bad input writes nothing, and who
 // may call what; the state read back through GraphQL agrees. docs/legacy-api.md, "The task model" and "Tasks".
-import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../support/server.js";
-import { call, type RestResponse } from "../../support/rest.js";
+import { call } from "../../support/rest.js";
 import { connectAccount, createActiveCampaign, createCampaign, join, ok, signUp, type Actor } from "../../support/factories.js";
-import { LEGACY_ADMIN, adminToken, appToken, legacyPost } from "../../support/legacy-app.js";
+import { LEGACY_ADMIN, SEED, adminToken, appToken, expectLegacyError, expectSeedKeys, legacyPost } from "../../support/legacy-app.js";
 import { money } from "../../support/money.js";
 import { queryRows } from "../../../src/db/client.js";
 import { accrueSubmission } from "../../../src/wallets/accrual.service.js";
-
-const SEED: Record<string, { request: Record<string, unknown> | null; response: unknown }> = JSON.parse(
-  readFileSync(new URL("../../../rest-compat/legacy/seed-examples.json", import.meta.url), "utf8"),
-);
-
-/** The set of keys, recursively: a list of objects by its first item, any other list or value as a leaf. */
-function keyTree(value: unknown): unknown {
-  if (Array.isArray(value)) return typeof value[0] === "object" && value[0] !== null ? [keyTree(value[0])] : "*";
-  if (value === null || typeof value !== "object") return "*";
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, keyTree((value as Record<string, unknown>)[key])]));
-}
-
-function expectSeedKeys(response: RestResponse, path: string) {
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  expect(keyTree(response.body)).toEqual(keyTree(SEED[path]!.response));
-}
-
-function expectLegacyError(response: RestResponse, status: number, code: string) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body).toMatchObject({ status: "error", error: code, message: expect.any(String), requestId: response.headers.get("x-request-id") });
-  return response.body;
-}
 
 let server: TestServer;
 let admin: string;
