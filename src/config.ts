@@ -356,8 +356,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl(env),
     connectRedirectAllowlist: connectRedirectAllowlist(env, corsOrigins(env)),
     connectStateTtlSeconds: positive(env, "CONNECT_STATE_TTL_SECONDS", 600),
-    // Pasted tokens skip the platform's consent and the one-owner check: production keeps them to admins.
-    allowTokenPaste: flag(env, "ALLOW_TOKEN_PASTE", (env.NODE_ENV ?? "development") !== "production"),
+    // Pasted tokens skip the platform's consent and the one-owner check: admins only unless asked for (tests, benches).
+    allowTokenPaste: flag(env, "ALLOW_TOKEN_PASTE", false),
     metricsFreshnessHours: integer(env, "METRICS_FRESHNESS_HOURS", 24),
     workerInServer: flag(env, "WORKER_IN_SERVER", false),
     workerIntervalSeconds: integer(env, "WORKER_INTERVAL_SECONDS", 300),

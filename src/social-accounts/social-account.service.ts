@@ -21,7 +21,7 @@ export function effectiveStatus(account: SocialAccountRow, now = new Date()): So
 
 /**
  * Pasted tokens (docs/social-connections.md): an admin for an influencer named by `userId`, or an influencer
- * for themself when ALLOW_TOKEN_PASTE is on (the default outside production). Real users connect through
+ * for themself when ALLOW_TOKEN_PASTE is on (off unless set: tests and benches set it). Real users connect through
  * startSocialConnection, which gets the tokens from the platform itself.
  */
 export async function connectSocialAccount(context: Context, input: ConnectSocialAccountInput): Promise<SocialAccountRow> {

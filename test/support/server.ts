@@ -82,6 +82,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     encryptionKey: randomBytes(32).toString("base64"),
     // Test receivers listen on 127.0.0.1, and retries must not keep a test waiting. The dispatcher stays off
     // unless a test turns it on: its polling would add statements to the tests that count them.
+    // Fixtures connect accounts by pasting tokens as the influencer; test/graphql/social-connections/ turns it off.
+    allowTokenPaste: true,
     webhooks: { ...defaults.webhooks, enabled: false, allowPrivateUrls: true, pollIntervalMs: 25, retryBaseDelayMs: 20, retryMaxDelayMs: 200, timeoutMs: 2_000 },
     ...overrides,
   };

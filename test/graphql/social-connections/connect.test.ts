@@ -1,6 +1,7 @@
 // The connect flows end to end against the fake platforms: startSocialConnection, the platform's consent
 // page, the callback, the redirect to the client; and every way a flow can fail, none of which stores an account.
 import { createHash } from "node:crypto";
+import { loadConfig } from "../../../src/config.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { startTestServer, type TestServer } from "../../support/server.js";
@@ -309,6 +310,12 @@ describe("failures end in a clear outcome and store nothing", () => {
 });
 
 describe("pasted tokens: administrators only here (ALLOW_TOKEN_PASTE=false)", () => {
+  it("is the default: influencers paste only where ALLOW_TOKEN_PASTE=true is set", () => {
+    expect(loadConfig({}).allowTokenPaste).toBe(false);
+    expect(loadConfig({ NODE_ENV: "development" }).allowTokenPaste).toBe(false);
+    expect(loadConfig({ ALLOW_TOKEN_PASTE: "true" }).allowTokenPaste).toBe(true);
+  });
+
   const PASTE = `mutation($input: ConnectSocialAccountInput!) { connectSocialAccount(input: $input) { socialAccount { id externalAccountId } } }`;
   const input = { platform: "INSTAGRAM", externalAccountId: "17841400000000042", accessToken: "IGAA-pasted" };
 
