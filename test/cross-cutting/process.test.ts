@@ -38,13 +38,15 @@ describe("npm start", () => {
       expect(brand.data?.signIn.user.role).toBe("BRAND");
       if (dataDir) expect(existsSync(join(dataDir, "varmply.lock"))).toBe(true);
 
-      // A request in flight when SIGTERM arrives still gets its answer.
-      const inFlight = fetch(`${server.base}/graphql`, {
+      // A request in flight when SIGTERM arrives still gets its answer. SIGTERM goes out once the server has
+      // logged the request's arrival (its URL carries a mark), not after a guessed delay.
+      const mark = randomBytes(6).toString("hex");
+      const inFlight = fetch(`${server.base}/graphql?inflight=${mark}`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${brand.data!.signIn.accessToken}` },
         body: JSON.stringify({ query: "{ campaigns(first: 100) { totalCount edges { node { participations { totalCount } } } } }" }),
       });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!server.output().includes(mark)) await new Promise((resolve) => setTimeout(resolve, 5));
       server.child.kill("SIGTERM");
       const answer = (await (await inFlight).json()) as { data?: { campaigns: { totalCount: number } } };
       expect(answer.data?.campaigns.totalCount).toBe(5);
