@@ -120,13 +120,22 @@ export async function refreshSession(app: App, refreshToken: string, clientIp: s
   const hash = hashRefreshToken(refreshToken);
   // Whose token it is, for the per-account limit: checked before the token is spent.
   const [owner] = await db
-    .select({ userId: refreshTokens.userId, applicationId: refreshTokens.applicationId })
+    .select({ userId: refreshTokens.userId, applicationId: refreshTokens.applicationId, familyId: refreshTokens.familyId, revokedAt: refreshTokens.revokedAt })
     .from(refreshTokens)
     .where(eq(refreshTokens.tokenHash, hash));
   await app.rateLimits.checkRefreshSession(clientIp, owner?.userId);
   // A session granted to an application refreshes only through it (and a signIn session only without one);
   // the token is left unspent, since the caller holding it is not its client.
-  if (owner && owner.applicationId !== (application?.id ?? null)) throw Unauthorized("Refresh token is not valid");
+  if (owner && owner.applicationId !== (application?.id ?? null)) {
+    // A spent token is a stolen one whoever presents it: its family goes, as for a reuse below.
+    if (owner.revokedAt) {
+      await db
+        .update(refreshTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(refreshTokens.familyId, owner.familyId), isNull(refreshTokens.revokedAt)));
+    }
+    throw Unauthorized("Refresh token is not valid");
+  }
   const [consumed] = await db
     .update(refreshTokens)
     .set({ revokedAt: new Date() })

@@ -30,6 +30,13 @@ const BLOCKED_V6: [string, number][] = [
   ["fec0::", 10],
   ["ff00::", 8], // multicast
   ["2001:db8::", 32],
+  // Forms that carry an IPv4 address a gateway or the kernel may reach: IPv4-compatible (`::127.0.0.1`),
+  // IPv4-translated (`::ffff:0:a.b.c.d`), NAT64 (`64:ff9b::a.b.c.d`, RFC 6052 and 8215) and 6to4.
+  ["::", 96],
+  ["::ffff:0:0:0", 96],
+  ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["2002::", 16],
 ];
 
 const blocked = new BlockList();
@@ -77,9 +84,11 @@ export class AddressPolicy {
     return (hostname: string, options: LookupAllOptions | { all?: boolean; family?: number }, callback: (...args: any[]) => void) => {
       dnsLookup(hostname, { ...options, all: true } as LookupAllOptions, (error, addresses: LookupAddress[]) => {
         if (error) return callback(error);
-        const refused = addresses.map((entry) => this.refusal(entry.address)).find(Boolean);
+        const refused = addresses.some((entry) => this.refusal(entry.address));
         if (refused || addresses.length === 0) {
-          return callback(Object.assign(new Error(`${hostname} resolves to a refused address: ${refused ?? "none"}`), { code: "EWEBHOOKADDRESS" }));
+          // The address is not named: the delivery log is the endpoint owner's, and would map internal names.
+          const why = refused ? "a loopback, link-local or private address" : "no address";
+          return callback(Object.assign(new Error(`${hostname} resolves to ${why}`), { code: "EWEBHOOKADDRESS" }));
         }
         if ((options as { all?: boolean }).all) return callback(null, addresses);
         return callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -124,5 +133,8 @@ export async function webhookUrlProblem(raw: string, policy: AddressPolicy): Pro
     return `host ${host} does not resolve`;
   }
   const refused = addresses.map((address) => policy.refusal(address)).find(Boolean);
-  return refused ? `points at ${refused}; webhook URLs must be public (docs/webhooks.md, "Which URLs")` : undefined;
+  if (!refused) return undefined;
+  // A name's addresses are not told: any brand could otherwise read the server's internal DNS through this answer.
+  const what = isIP(host) ? `points at ${refused}` : `host ${host} resolves to a loopback, link-local or private address`;
+  return `${what}; webhook URLs must be public (docs/webhooks.md, "Which URLs")`;
 }

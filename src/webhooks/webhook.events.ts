@@ -28,7 +28,7 @@ export interface OutboxEvent {
 /**
  * Writes the event and its deliveries in one statement, within `executor`'s transaction. Nothing is written
  * when no enabled endpoint subscribes to it (the outbox holds only what someone will receive). Receivers:
- * enabled endpoints subscribed to the type, owned by an admin or by the campaign's owner.
+ * enabled endpoints subscribed to the type, owned by an active admin or by the campaign's active owner.
  */
 export async function enqueueEvent(executor: Executor, event: OutboxEvent): Promise<void> {
   const publicId = newPublicId("evt");
@@ -38,7 +38,8 @@ export async function enqueueEvent(executor: Executor, event: OutboxEvent): Prom
     with targets as (
       select e.id from webhook_endpoints e
       join users u on u.id = e.owner_id
-      where e.status = 'ENABLED' and ${event.type}::webhook_event_type = any(e.events)
+      -- A suspended, banned or inactive owner's endpoints get nothing (an admin's would get every campaign's).
+      where e.status = 'ENABLED' and u.status = 'ACTIVE' and ${event.type}::webhook_event_type = any(e.events)
         and (u.role = 'ADMIN' or e.owner_id = (select c.owner_id from campaigns c where c.id = ${event.campaignId}))
     ), event as (
       insert into webhook_events (public_id, type, campaign_id, body, created_at)

@@ -13,6 +13,7 @@ describe("AddressPolicy", () => {
     "127.0.0.1", "127.255.0.1", "10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.0.1", "100.64.0.1", "100.127.255.255",
     "169.254.169.254", "169.254.1.1", "0.0.0.0", "224.0.0.1", "255.255.255.255",
     "::1", "::", "fc00::1", "fd12:3456::1", "fe80::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:a00:1",
+    "::7f00:1", "::a9fe:a9fe", "::ffff:0:7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b::7f00:1", "64:ff9b:1::a00:1", "2002:7f00:1::1",
   ])("refuses %s", (address) => {
     expect(strict.refusal(address)).toMatch(/loopback, link-local or private/);
   });
@@ -40,6 +41,8 @@ describe("webhookUrlProblem", () => {
     ["http://127.0.0.1/", /loopback/],
     ["http://0x7f000001/", /loopback/],
     ["http://[::1]:8080/", /loopback/],
+    ["http://[::127.0.0.1]/", /loopback/],
+    ["http://[64:ff9b::169.254.169.254]/", /link-local/],
     ["http://169.254.169.254/latest/meta-data/", /link-local/],
     [`https://example.com/${"a".repeat(2048)}`, "at most 2048 characters"],
   ])("%s: %s", async (url, problem) => {

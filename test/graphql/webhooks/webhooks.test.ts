@@ -141,6 +141,23 @@ describe("events and signatures", () => {
     await vi.waitFor(() => expect(receiver.at("/status-only")).toHaveLength(2), { timeout: 10_000, interval: 20 });
     expect(receiver.at("/status-only").map((entry) => entry.payload.type)).toEqual(["CAMPAIGN_STATUS_CHANGED", "CAMPAIGN_STATUS_CHANGED"]);
   });
+
+  it("an owner who is no longer active gets nothing, even one who was an admin", async () => {
+    const brand = await signUp(server, "BRAND");
+    const formerAdmin = await signUp(server, "BRAND");
+    const mine = await register(server, receiver, brand, "/active-owner", ["CAMPAIGN_STATUS_CHANGED"]);
+    const theirs = await register(server, receiver, formerAdmin, "/suspended-owner", ["CAMPAIGN_STATUS_CHANGED"]);
+    const db = server.server.app.database.db;
+    await db.execute(sql`update users set role = 'ADMIN', status = 'SUSPENDED' where public_id = ${formerAdmin.id}`);
+    await createActiveCampaign(server, brand);
+    // The deliveries are written with the change itself (the outbox), so they can be counted at once.
+    const counts = await queryRows<{ public_id: string; n: number }>(
+      db,
+      sql`select e.public_id, count(d.id)::int as n from webhook_endpoints e left join webhook_deliveries d on d.endpoint_id = e.id
+          where e.public_id in (${mine.endpoint.id}, ${theirs.endpoint.id}) group by e.public_id`,
+    );
+    expect(Object.fromEntries(counts.map((row) => [row.public_id, row.n]))).toEqual({ [mine.endpoint.id]: 1, [theirs.endpoint.id]: 0 });
+  });
 });
 
 describe("the outbox", () => {
@@ -395,6 +412,12 @@ describe("which URLs (SSRF)", () => {
     expect(response.errors![0]!.extensions.details.fields.url).toMatch(/loopback, link-local or private|does not resolve/);
   });
 
+  it("does not tell which address a host name resolves to", async () => {
+    const response = await locked.gql(CREATE, { input: { url: "http://localhost:8080/hook", events: ["PAYOUT"] } }, brand.token);
+    expect(response.errors![0]!.extensions.details.fields.url).toMatch(/^host localhost resolves to a loopback, link-local or private address;/);
+    expect(response.errors![0]!.extensions.details.fields.url).not.toMatch(/127\.0\.0\.1|::1/);
+  });
+
   it("accepts http://127.0.0.1/ where private URLs are allowed (the harness's setting)", async () => {
     const other = await signUp(server, "BRAND");
     const data = await ok(server, CREATE, { input: { url: "http://127.0.0.1/", events: ["PAYOUT"] } }, other.token);
@@ -417,7 +440,8 @@ describe("which URLs (SSRF)", () => {
       const [delivery] = await deliveries(locked, brand, "webhook_rebound");
       expect(delivery?.attempts?.[0]?.error).toMatch(/^refused: 127\.0\.0\.1 is a loopback, link-local or private address/);
       const [named] = await deliveries(locked, brand, "webhook_reboundname");
-      expect(named?.attempts?.[0]?.error).toMatch(/^refused: localhost resolves to a refused address: .* is a loopback/);
+      // The address a name resolves to is not told (the log is the owner's): only that it is not public.
+      expect(named?.attempts?.[0]?.error).toBe("refused: localhost resolves to a loopback, link-local or private address");
     }, { timeout: 10_000, interval: 25 });
     expect(receiver.at("/rebound")).toEqual([]);
     expect(receiver.at("/rebound-name")).toEqual([]);

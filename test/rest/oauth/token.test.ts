@@ -107,6 +107,22 @@ describe("grants", () => {
     expectOAuthError(await tokenRequest(server, { grant_type: "refresh_token", refresh_token: first.body.refresh_token }, application), 400, "invalid_grant");
   });
 
+  it("a spent refresh token presented through another client, or through GraphQL, still revokes its family", async () => {
+    const other = await createApplication(server, "A third partner");
+    // A user of its own: the refreshes here count against the per-account refresh limit.
+    const user = await signUp(server, "INFLUENCER");
+    for (const present of [
+      (token: string) => tokenRequest(server, { grant_type: "refresh_token", refresh_token: token }, other),
+      (token: string) => server.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: token }),
+    ]) {
+      const first = await tokenRequest(server, password({ username: user.email }), application);
+      const second = await tokenRequest(server, { grant_type: "refresh_token", refresh_token: first.body.refresh_token }, application);
+      expectTokens(second);
+      await present(first.body.refresh_token);
+      expectOAuthError(await tokenRequest(server, { grant_type: "refresh_token", refresh_token: second.body.refresh_token }, application), 400, "invalid_grant");
+    }
+  });
+
   it("a signIn refresh token does not refresh through an application, nor an application's through GraphQL", async () => {
     expectOAuthError(await tokenRequest(server, { grant_type: "refresh_token", refresh_token: influencer.refreshToken }, application), 400, "invalid_grant");
     const issued = await tokenRequest(server, password(), application);
