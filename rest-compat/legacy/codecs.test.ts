@@ -25,6 +25,18 @@ describe("money", () => {
     expect(centsFromDecimal(" 30 ")).toBe(3000);
     for (const bad of ["", "2.822", "1e3", "abc", "2,82", null, undefined, {}]) expect(centsFromDecimal(bad), String(bad)).toBeUndefined();
   });
+
+  it("reads the edge cases exactly: float sums, 19.99, exponents, padding, bare points, negative zero, too many digits", () => {
+    expect(centsFromDecimal(19.99)).toBe(1999);
+    expect(centsFromDecimal("19.99")).toBe(1999);
+    expect(centsFromDecimal(1e2)).toBe(10_000);
+    expect(centsFromDecimal(" 5 ")).toBe(500);
+    expect(centsFromDecimal("9999999999999.99")).toBe(999_999_999_999_999);
+    // Negative zero is plain 0 (Object.is tells them apart).
+    for (const zero of ["-0", "-0.00", -0, "0"]) expect(Object.is(centsFromDecimal(zero), 0), String(zero)).toBe(true);
+    expect(centsFromDecimal("-0.01")).toBe(-1);
+    for (const bad of [0.1 + 0.2, "1e2", "5.", ".5", "10000000000000", 1e21, Number.NaN, Infinity]) expect(centsFromDecimal(bad), String(bad)).toBeUndefined();
+  });
 });
 
 describe("dates", () => {

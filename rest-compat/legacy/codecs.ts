@@ -17,7 +17,8 @@ export function centsFromDecimal(value: unknown): number | undefined {
   const match = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text);
   if (!match) return undefined;
   const cents = Number(match[2]) * 100 + Number((match[3] ?? "").padEnd(2, "0"));
-  return match[1] ? -cents : cents;
+  // `-0` and `-0.00` are 0, not negative zero.
+  return match[1] && cents !== 0 ? -cents : cents;
 }
 
 export interface LegacyDate {

@@ -110,20 +110,28 @@ export async function updateCampaign(context: Context, id: string, input: Update
   const campaign = await getOwnedCampaign(context, id);
   if (FINAL_STATUSES.includes(campaign.status)) throw Conflict(`A ${campaign.status} campaign can no longer be changed`);
   const values = campaignValues(input, campaign);
-  // The rate card's own rule (rate-card.ts): in a running campaign the post rate and CPM may only rise.
-  const rateRefusal = rateCardChangeError(campaign.status, campaign, values);
-  if (rateRefusal) throw Conflict(rateRefusal, { status: campaign.status });
-  if (values.currency && values.currency !== campaign.currency) {
-    // The ledger keeps every amount in the campaign's currency: once money moved, it is fixed.
-    const [moved] = await context.db.select({ id: ledgerTransactions.id }).from(ledgerTransactions).where(eq(ledgerTransactions.campaignId, campaign.id)).limit(1);
-    if (moved) throw Conflict("The currency cannot change once the campaign has been funded", { currency: campaign.currency });
-  }
-  const [updated] = await context.db
-    .update(campaigns)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(campaigns.id, campaign.id))
-    .returning();
-  return updated!;
+  // Under the escrow lock every money movement and status change takes (lockCampaign): a funding cannot land
+  // between the "no money moved" check and a currency change (its escrow would be left in the old currency),
+  // nor an activation or completion between the rate card check and the write.
+  return context.db.transaction(async (tx) => {
+    await lockCampaign(tx, campaign);
+    const current = (await tx.select().from(campaigns).where(eq(campaigns.id, campaign.id)))[0]!;
+    if (FINAL_STATUSES.includes(current.status)) throw Conflict(`A ${current.status} campaign can no longer be changed`);
+    // The rate card's own rule (rate-card.ts): in a running campaign the post rate and CPM may only rise.
+    const rateRefusal = rateCardChangeError(current.status, current, values);
+    if (rateRefusal) throw Conflict(rateRefusal, { status: current.status });
+    if (values.currency && values.currency !== current.currency) {
+      // The ledger keeps every amount in the campaign's currency: once money moved, it is fixed.
+      const [moved] = await tx.select({ id: ledgerTransactions.id }).from(ledgerTransactions).where(eq(ledgerTransactions.campaignId, campaign.id)).limit(1);
+      if (moved) throw Conflict("The currency cannot change once the campaign has been funded", { currency: current.currency });
+    }
+    const [updated] = await tx
+      .update(campaigns)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(campaigns.id, campaign.id))
+      .returning();
+    return updated!;
+  });
 }
 
 /**

@@ -40,6 +40,9 @@ async function payTask(context: Context, id: string): Promise<{ participation: P
   if (taskStatus === "PAID") return { participation, paidCents: 0 };
   if (taskStatus !== "ACCEPTED") throw Conflict(`Only an accepted task can be paid; this one is ${taskStatus}`, { taskStatus });
   const earnings = (await context.loaders.wallets.earningsByParticipationId.load(participation.id))!;
+  // A concurrent PAY may have paid everything between the two reads: that is the PAID case, not a conflict
+  // (the same rule as participation.task.ts: something accrued and all of it paid).
+  if (earnings.payableCents === 0 && earnings.accruedCents > 0 && earnings.paidCents === earnings.accruedCents) return { participation, paidCents: 0 };
   if (earnings.payableCents === 0) {
     throw Conflict(
       earnings.blockedCents > 0 ? "What this task earned waits for the campaign's escrow to be funded" : "Nothing has accrued for this task yet",

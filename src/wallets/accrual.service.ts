@@ -62,9 +62,12 @@ const lockEarnings = async (tx: Executor, submissionId: number) =>
  */
 export async function accrueSubmission(executor: Executor, submissionId: number): Promise<AccrualResult | undefined> {
   return executor.transaction(async (tx) => {
-    const submission = await submissionForAccrual(tx, submissionId);
-    if (!submission) return undefined;
-    const lock = await lockCampaign(tx, { id: submission.campaignId, currency: submission.currency });
+    const before = await submissionForAccrual(tx, submissionId);
+    if (!before) return undefined;
+    const lock = await lockCampaign(tx, { id: before.campaignId, currency: before.currency });
+    // Read again under the lock: a rate card change (rate-card.ts takes the same lock) that committed while
+    // this waited is what this step earns on, not the rates read before the wait.
+    const submission = (await submissionForAccrual(tx, submissionId))!;
     let earnings = await lockEarnings(tx, submissionId);
     // The campaign's status as of the lock: completing or cancelling it takes the same lock, so an accrual
     // lands entirely before the campaign ends or not at all.

@@ -110,9 +110,11 @@ export async function bonusWinners(executor: Executor, campaignId: number): Prom
  */
 export async function awardCampaignBonuses(executor: Executor, campaignId: number): Promise<BonusAwardRow[]> {
   return executor.transaction(async (tx) => {
-    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId));
-    if (!campaign) return [];
-    const lock = await lockCampaign(tx, campaign);
+    const [unlocked] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId));
+    if (!unlocked) return [];
+    const lock = await lockCampaign(tx, unlocked);
+    // The rate card as of the lock: a hasBonus or prize change that committed while this waited counts.
+    const campaign = (await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)))[0]!;
     if (lock.status !== "CAMPAIGN_COMPLETED" || !campaign.rateHasBonus) return [];
     const amounts = bonusAmounts(campaign);
     const done = new Set(

@@ -6,6 +6,7 @@ import { createActiveCampaign, errorCode, join, ok, review, signUp, submit, conn
 import { key, money, PAY_OUT } from "../../support/money.js";
 import { adminToken, LEGACY_ADMIN } from "../../support/legacy-app.js";
 import { accrueSubmission } from "../../../src/wallets/accrual.service.js";
+import { insertSnapshots } from "../../support/analytics.js";
 import { submissions } from "../../../schema/tables.js";
 
 let server: TestServer;
@@ -152,6 +153,30 @@ describe("actOnTask(PAY)", () => {
     const again = (await ok(server, PAY, { id: participationId }, brand.token)).actOnTask;
     expect(again).toEqual({ action: "PAY", paidCents: 0, participation: { taskStatus: "PAID" } });
     expect((await m.wallet(brand, campaignId)).paidCents).toBe(300);
+    await m.checkInvariants();
+  });
+
+  it("PAY by the owner and an admin at once, racing the completion that awards a bonus, pays every cent exactly once", async () => {
+    const m = money(server);
+    const { brand, campaignId } = await m.campaign({ flatCents: 300 });
+    const RATE = `mutation($id: ID!) { updateRateCard(campaignId: $id, input: { hasBonus: true, promoReachBonusCents: 5000 }) { campaign { id } } }`;
+    await ok(server, RATE, { id: campaignId }, brand.token);
+    await m.fund(brand, campaignId, 100_000);
+    const { participationId, sid } = await m.acceptedSubmission(brand, campaignId);
+    await insertSnapshots(server, sid, [{ at: new Date(), reach: 50 }]);
+    await accrueSubmission(m.db(), sid); // 300 payable; completing adds the 5,000 reach bonus
+    const admin = await adminToken(server);
+    const COMPLETE = `mutation($id: ID!) { setCampaignStatus(id: $id, status: CAMPAIGN_COMPLETED) { campaign { status } } }`;
+    const answers = await Promise.all([
+      ...[brand.token, brand.token, admin, brand.token, admin].map((token) => server.gql(PAY, { id: participationId }, token)),
+      server.gql(COMPLETE, { id: campaignId }, brand.token),
+    ]);
+    for (const answer of answers) expect(answer.errors ?? []).toEqual([]);
+    // Whatever the order, the next PAY pays what is left (the bonus, when the completion came last), then nothing.
+    const after = await server.gql(PAY, { id: participationId }, brand.token);
+    expect(after.errors ?? []).toEqual([]);
+    expect((await ok(server, PAY, { id: participationId }, admin)).actOnTask).toMatchObject({ paidCents: 0, participation: { taskStatus: "PAID" } });
+    expect(await m.wallet(brand, campaignId)).toMatchObject({ accruedCents: 5_300, paidCents: 5_300, payableCents: 0, blockedCents: 0 });
     await m.checkInvariants();
   });
 

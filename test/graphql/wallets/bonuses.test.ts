@@ -11,6 +11,9 @@ import { insertSnapshots, submissionAnalytics, type Counts } from "../../support
 import { queryRows } from "../../../src/db/client.js";
 import { accrueCampaign, accrueSubmission } from "../../../src/wallets/accrual.service.js";
 import { awardCampaignBonuses } from "../../../src/wallets/bonus.service.js";
+import { insertTransaction } from "../../../src/ledger/ledger.service.js";
+
+const errorCodeOf = (response: { errors?: { extensions: { code: string } }[] }) => response.errors?.[0]?.extensions.code;
 
 let server: TestServer;
 let m: ReturnType<typeof money>;
@@ -61,6 +64,75 @@ describe("updateRateCard", () => {
     await ok(server, UPDATE_RATE_CARD, { campaignId, input: { hasBonus: false, promoReachBonusCents: 0 } }, brand.token);
     await setCampaignStatus(server, brand, campaignId, "CAMPAIGN_COMPLETED");
     expect(await errorCode(server, UPDATE_RATE_CARD, { campaignId, input: { promoReachBonusCents: 10 } }, brand.token)).toBe("CONFLICT");
+  });
+});
+
+/**
+ * Polls until some session of this database waits on a row lock (PostgreSQL only), so that no sleep guesses;
+ * or until `gaveUp()` (a request that was expected to wait finished instead).
+ */
+async function untilSomeoneWaitsOnALock(gaveUp: () => boolean = () => false) {
+  while (!gaveUp()) {
+    const [row] = await queryRows<{ n: number }>(
+      m.db(),
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if (row!.n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe.runIf(process.env.DATABASE_URL !== undefined)("a rate card change racing an accrual (PostgreSQL)", () => {
+  it("an accrual that waited on the escrow lock while the post rate rose earns the raised rate", async () => {
+    const { brand, campaignId, cid } = await m.campaign({ flatCents: 100, cpmCents: 0 });
+    await m.fund(brand, campaignId, 10_000);
+    const post = await m.acceptedSubmission(brand, campaignId);
+    let accrual: Promise<unknown> | undefined;
+    // What updateRateCard does (rate-card.ts): take the escrow lock, raise the rate, commit. The accrual starts
+    // while the lock is held, so it reads the submission before the raise commits and then waits.
+    await m.db().transaction(async (tx) => {
+      await tx.execute(sql`select id from ledger_accounts where campaign_id = ${cid} and kind = 'CAMPAIGN_ESCROW' for update`);
+      await tx.execute(sql`update campaigns set rate_flat_cents = 300 where id = ${cid}`);
+      accrual = accrueSubmission(m.db(), post.sid);
+      await untilSomeoneWaitsOnALock();
+    });
+    await accrual;
+    expect(await m.earnings(post.sid)).toMatchObject({ accruedCents: 300, earnedCents: 300 });
+    await m.checkInvariants();
+  });
+
+  it("awarding reads hasBonus under the lock: a rate card change committed while it waited counts", async () => {
+    const { brand, campaignId, cid } = await bonusCampaign(100_000);
+    const post = await m.acceptedSubmission(brand, campaignId);
+    await latest(post.sid, { reach: 300, likes: 30 });
+    let award: Promise<unknown> | undefined;
+    // Under the lock: updateRateCard turns the bonuses off, then the campaign completes (awarding nothing).
+    await m.db().transaction(async (tx) => {
+      await tx.execute(sql`select id from ledger_accounts where campaign_id = ${cid} and kind = 'CAMPAIGN_ESCROW' for update`);
+      await tx.execute(sql`update campaigns set rate_has_bonus = false, status = 'CAMPAIGN_COMPLETED', completed_at = now() where id = ${cid}`);
+      award = awardCampaignBonuses(m.db(), cid);
+      await untilSomeoneWaitsOnALock();
+    });
+    expect(await award).toEqual([]);
+    expect(await awardRows(cid)).toEqual([]);
+    await m.checkInvariants();
+  });
+
+  it("updateCampaign cannot change the currency of a campaign whose first funding commits meanwhile", async () => {
+    const { brand, campaignId, cid } = await m.campaign({ flatCents: 100 });
+    const UPDATE = `mutation($id: ID!, $currency: Currency!) { updateCampaign(id: $id, input: { currency: $currency }) { campaign { currency } } }`;
+    let answered = false;
+    let update: Promise<Awaited<ReturnType<typeof server.gql>>> | undefined;
+    // A funding holds the escrow lock and has written its transaction when the currency change arrives.
+    await m.db().transaction(async (tx) => {
+      await tx.execute(sql`select id from ledger_accounts where campaign_id = ${cid} and kind = 'CAMPAIGN_ESCROW' for update`);
+      await insertTransaction(tx, { idempotencyKey: `test-fund:${cid}`, requestHash: "test", kind: "FUND", campaignId: cid, createdById: null });
+      update = server.gql(UPDATE, { id: campaignId, currency: "EUR" }, brand.token).finally(() => (answered = true));
+      await untilSomeoneWaitsOnALock(() => answered);
+    });
+    expect(errorCodeOf(await update!)).toBe("CONFLICT");
+    const [row] = await queryRows<{ currency: string }>(m.db(), sql`select currency from campaigns where id = ${cid}`);
+    expect(row!.currency).toBe("USD");
   });
 });
 
