@@ -13,6 +13,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -21,6 +22,7 @@ import { FAILURE_REASONS, PLATFORMS } from "../src/platforms/platforms.js";
 
 export const userRole = pgEnum("user_role", ["INFLUENCER", "BRAND", "ADMIN"]);
 export const userStatus = pgEnum("user_status", ["ACTIVE", "INACTIVE", "SUSPENDED", "BANNED"]);
+export const sex = pgEnum("sex", ["MALE", "FEMALE", "OTHER"]);
 export const platform = pgEnum("platform", PLATFORMS);
 export const contentType = pgEnum("content_type", ["POST", "REEL", "STORY", "VIDEO", "SHORT", "LIVE"]);
 export const campaignStatus = pgEnum("campaign_status", [
@@ -79,15 +81,29 @@ export const users = pgTable(
     status: userStatus("status").notNull().default("ACTIVE"),
     displayName: text("display_name").notNull(),
     username: text("username"),
-    sex: text("sex"),
+    sex: sex("sex"),
     birthDate: date("birth_date"),
     countryCode: char("country_code", { length: 2 }),
     city: text("city"),
     interestCategories: text("interest_categories").array().notNull().default(sql`'{}'::text[]`),
+    /** Access tokens issued before this instant are refused (force-logout, password change, ban). */
+    sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
+    /** Why the account is BANNED; cleared on unban. */
+    banReason: text("ban_reason"),
+    /** A brand's credit limit, set by admins and enforced by fundCampaign; null = no limit. */
+    creditLimitCents: cents("credit_limit_cents"),
+    creditLimitCurrency: char("credit_limit_currency", { length: 3 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`), index("users_role_idx").on(t.role)],
+  (t) => [
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    index("users_role_idx").on(t.role),
+    check(
+      "users_credit_limit",
+      sql`(${t.creditLimitCents} is null) = (${t.creditLimitCurrency} is null) and coalesce(${t.creditLimitCents}, 0) >= 0`,
+    ),
+  ],
 );
 
 /** Refresh tokens: stored as SHA-256 hashes, rotated on every use, grouped in families for reuse detection. */
@@ -509,9 +525,13 @@ export const campaignBonusAwards = pgTable(
   ],
 );
 
+/** Reference data: seeded on every database by migration 0009, editable by admins (src/reference/). */
 export const countries = pgTable("countries", {
   code: char("code", { length: 2 }).primaryKey(),
+  /** The legacy API's integer id. */
+  id: integer("id").notNull().unique().generatedAlwaysAsIdentity(),
   name: text("name").notNull(),
+  currency: char("currency", { length: 3 }).notNull().default("USD"),
 });
 
 export const cities = pgTable(
@@ -536,6 +556,8 @@ export const exchangeRates = pgTable("exchange_rates", {
   currency: char("currency", { length: 3 }).primaryKey(),
   /** Units of this currency per one US dollar. */
   perUsd: numeric("per_usd", { precision: 18, scale: 8 }).notNull(),
+  /** Digits after the decimal point of the currency's minor unit (ISO 4217): 2 for USD, 0 for JPY. */
+  minorUnits: smallint("minor_units").notNull().default(2),
   updatedAt: updatedAt(),
 });
 
@@ -660,4 +682,34 @@ export const networkApprovals = pgTable(
     uniqueIndex("network_approvals_user_platform_external_key").on(t.userId, t.platform, t.externalAccountId),
     index("network_approvals_status_idx").on(t.status, t.id),
   ],
+);
+
+/** Messages an admin sends a user; the user reads them as `viewer.notifications` and marks them read. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    publicId: publicId(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    message: text("message").notNull(),
+    type: text("type").notNull(),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.id)],
+);
+
+/** A custom social wall an admin adds to a user's profile: an http(s) page on one network. */
+export const customSocialWalls = pgTable(
+  "custom_social_walls",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    platform: platform("platform").notNull(),
+    url: text("url").notNull(),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("custom_social_walls_user_url_key").on(t.userId, t.platform, t.url)],
 );

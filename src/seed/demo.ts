@@ -15,10 +15,6 @@ import { simulatedCounts } from "../metrics/providers/simulated.js";
 import {
   campaigns,
   campaignTasks,
-  categories,
-  cities,
-  countries,
-  exchangeRates,
   ingestionAttempts,
   metricsSnapshots,
   participations,
@@ -29,12 +25,8 @@ import {
 import {
   BRANDS,
   CAMPAIGNS,
-  CATEGORIES,
-  CITIES,
-  COUNTRIES,
   DEMO_ADMIN,
   DEMO_PASSWORD,
-  EXCHANGE_RATES,
   INFLUENCERS,
   type DemoMetrics,
   type DemoSubmission,
@@ -108,11 +100,6 @@ const at = (now: number, hoursAgo: number) => new Date(now - hoursAgo * HOUR);
 export async function insertDemoWorld(tx: Tx, app: Pick<SeedApp, "config" | "encryption">, passwordHash: string): Promise<void> {
   // Whole minutes, so the seeded times read well.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
-
-  await tx.insert(countries).values(COUNTRIES).onConflictDoNothing();
-  await tx.insert(cities).values(CITIES).onConflictDoNothing();
-  await tx.insert(categories).values(CATEGORIES).onConflictDoNothing();
-  await tx.insert(exchangeRates).values(EXCHANGE_RATES).onConflictDoNothing();
 
   // Users. A configured administrator (ADMIN_EMAIL) replaces the demo one, whose password is public.
   const people: DemoUser[] = [...BRANDS, ...INFLUENCERS, ...(app.config.adminEmail ? [] : [DEMO_ADMIN])];

@@ -6,8 +6,13 @@ import { hashPassword } from "../auth/password.js";
 import * as tables from "../../schema/tables.js";
 import { DEMO_PASSWORD, insertDemoWorld, type SeedApp } from "./demo.js";
 
-/** Tables that belong to the installation, not to its data: the JWT signing keys and the generated secrets. */
-const KEPT_TABLES = new Set<string>([getTableName(tables.signingKeys), getTableName(tables.instanceSecrets)]);
+/**
+ * Tables that belong to the installation, not to its data: the JWT signing keys, the generated secrets and the
+ * reference data (seeded by migration 0009, edited by admins).
+ */
+const KEPT_TABLES = new Set<string>(
+  [tables.signingKeys, tables.instanceSecrets, tables.countries, tables.cities, tables.categories, tables.exchangeRates].map(getTableName),
+);
 
 /** Every other table of the schema, so a table added later is reset without touching this file. */
 export function domainTableNames(): string[] {

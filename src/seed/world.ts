@@ -6,40 +6,6 @@ import type { FailureReason } from "../platforms/platforms.js";
 /** The one password every demo account shares (the README and the start-up log print it). */
 export const DEMO_PASSWORD = "varmply-demo";
 
-export const COUNTRIES = [
-  { code: "US", name: "United States" },
-  { code: "GB", name: "United Kingdom" },
-  { code: "DE", name: "Germany" },
-  { code: "FR", name: "France" },
-  { code: "BR", name: "Brazil" },
-  { code: "JP", name: "Japan" },
-];
-
-export const CITIES: { countryCode: string; name: string }[] = [
-  ["US", "Denver"], ["US", "Seattle"], ["GB", "London"], ["GB", "Manchester"], ["DE", "Berlin"], ["DE", "Munich"],
-  ["FR", "Paris"], ["FR", "Lyon"], ["BR", "São Paulo"], ["BR", "Rio de Janeiro"], ["JP", "Tokyo"], ["JP", "Osaka"],
-].map(([countryCode, name]) => ({ countryCode: countryCode!, name: name! }));
-
-export const CATEGORIES = [
-  { slug: "outdoor", name: "Outdoor & Adventure" },
-  { slug: "travel", name: "Travel" },
-  { slug: "fitness", name: "Fitness" },
-  { slug: "beauty", name: "Beauty" },
-  { slug: "skincare", name: "Skincare" },
-  { slug: "wellness", name: "Wellness" },
-  { slug: "lifestyle", name: "Lifestyle" },
-  { slug: "food", name: "Food & Drink" },
-];
-
-/** Units per US dollar. */
-export const EXCHANGE_RATES = [
-  { currency: "USD", perUsd: "1" },
-  { currency: "EUR", perUsd: "0.92" },
-  { currency: "GBP", perUsd: "0.79" },
-  { currency: "BRL", perUsd: "5.05" },
-  { currency: "JPY", perUsd: "151.40" },
-];
-
 export interface DemoSocialAccount {
   platform: Platform;
   kind: SocialAccountKind;
@@ -58,7 +24,7 @@ export interface DemoUser {
   role: UserRole;
   displayName: string;
   username?: string;
-  sex?: string;
+  sex?: "MALE" | "FEMALE" | "OTHER";
   birthDate?: string;
   countryCode?: string;
   city?: string;
@@ -81,7 +47,7 @@ export const DEMO_ADMIN: DemoUser = {
 
 export const INFLUENCERS: DemoUser[] = [
   {
-    key: "maya", email: "maya@varmply.example", role: "INFLUENCER", displayName: "Maya Chen", username: "maya.trails", sex: "female",
+    key: "maya", email: "maya@varmply.example", role: "INFLUENCER", displayName: "Maya Chen", username: "maya.trails", sex: "FEMALE",
     birthDate: "1995-04-12", countryCode: "US", city: "Denver", interestCategories: ["outdoor", "travel", "fitness"], createdHoursAgo: 40 * day,
     accounts: [
       { platform: "INSTAGRAM", kind: "USER", externalAccountId: "17841400000000101", username: "maya.trails", expiresInHours: 50 * day, refreshable: true },
@@ -90,7 +56,7 @@ export const INFLUENCERS: DemoUser[] = [
     ],
   },
   {
-    key: "leo", email: "leo@varmply.example", role: "INFLUENCER", displayName: "Leo Martins", username: "leo.climbs", sex: "male",
+    key: "leo", email: "leo@varmply.example", role: "INFLUENCER", displayName: "Leo Martins", username: "leo.climbs", sex: "MALE",
     birthDate: "1992-09-30", countryCode: "BR", city: "São Paulo", interestCategories: ["outdoor", "fitness"], createdHoursAgo: 35 * day,
     accounts: [
       { platform: "INSTAGRAM", kind: "USER", externalAccountId: "17841400000000102", username: "leo.climbs", expiresInHours: 45 * day, refreshable: true },
@@ -98,7 +64,7 @@ export const INFLUENCERS: DemoUser[] = [
     ],
   },
   {
-    key: "aiko", email: "aiko@varmply.example", role: "INFLUENCER", displayName: "Aiko Tanaka", username: "aiko.glow", sex: "female",
+    key: "aiko", email: "aiko@varmply.example", role: "INFLUENCER", displayName: "Aiko Tanaka", username: "aiko.glow", sex: "FEMALE",
     birthDate: "1998-01-21", countryCode: "JP", city: "Tokyo", interestCategories: ["beauty", "skincare", "lifestyle"], createdHoursAgo: 30 * day,
     accounts: [
       { platform: "INSTAGRAM", kind: "USER", externalAccountId: "17841400000000103", username: "aiko.glow", expiresInHours: 55 * day, refreshable: true },
@@ -106,7 +72,7 @@ export const INFLUENCERS: DemoUser[] = [
     ],
   },
   {
-    key: "sofia", email: "sofia@varmply.example", role: "INFLUENCER", displayName: "Sofia Weber", username: "sofia.skin", sex: "female",
+    key: "sofia", email: "sofia@varmply.example", role: "INFLUENCER", displayName: "Sofia Weber", username: "sofia.skin", sex: "FEMALE",
     birthDate: "1996-07-03", countryCode: "DE", city: "Berlin", interestCategories: ["skincare", "wellness", "beauty"], createdHoursAgo: 28 * day,
     accounts: [
       { platform: "INSTAGRAM", kind: "USER", externalAccountId: "17841400000000104", username: "sofia.skin", expiresInHours: 40 * day, refreshable: true },
@@ -116,7 +82,7 @@ export const INFLUENCERS: DemoUser[] = [
     ],
   },
   {
-    key: "noah", email: "noah@varmply.example", role: "INFLUENCER", displayName: "Noah Bennett", username: "noah.outdoors", sex: "male",
+    key: "noah", email: "noah@varmply.example", role: "INFLUENCER", displayName: "Noah Bennett", username: "noah.outdoors", sex: "MALE",
     birthDate: "1990-11-15", countryCode: "GB", city: "London", interestCategories: ["travel", "outdoor", "food"], createdHoursAgo: 25 * day,
     accounts: [
       { platform: "INSTAGRAM", kind: "USER", externalAccountId: "17841400000000105", username: "noah.outdoors", expiresInHours: 30 * day, refreshable: true },

@@ -18,6 +18,7 @@ export function graphqlEnum<const T extends readonly [string, ...string[]]>(
 
 export const UserRole = graphqlEnum(tables.userRole.enumValues, "UserRole", "What a user is to the platform.");
 export const UserStatus = graphqlEnum(tables.userStatus.enumValues, "UserStatus", "Whether a user may sign in.");
+export const Sex = graphqlEnum(tables.sex.enumValues, "Sex", "A user's sex as given in the profile (the legacy statistics show it in lower case).");
 export const Platform = graphqlEnum(tables.platform.enumValues, "Platform", "A social platform content is posted on.");
 export const ContentType = graphqlEnum(tables.contentType.enumValues, "ContentType", "The kind of post.");
 export const CampaignStatus = graphqlEnum(
@@ -50,6 +51,7 @@ export const IngestionFailureReason = graphqlEnum(
 
 export type UserRole = keyof typeof UserRole;
 export type UserStatus = keyof typeof UserStatus;
+export type Sex = keyof typeof Sex;
 export type Platform = keyof typeof Platform;
 export type ContentType = keyof typeof ContentType;
 export type CampaignStatus = keyof typeof CampaignStatus;
