@@ -3,7 +3,7 @@
 // store (year 0) or that make no sense here. Same public names as the originals, so the SDL barely changes;
 // the limits and why are in docs/limits.md.
 import { GraphQLError, GraphQLScalarType, Kind, print, type ObjectValueNode, type ValueNode } from "graphql";
-import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
+import { DateTimeResolver, JSONObjectResolver, LocalDateResolver } from "graphql-scalars";
 
 /** Deepest nesting of objects and arrays in a JSONObject value; `{ "a": 1 }` is 1 deep. */
 export const JSON_MAX_DEPTH = 8;
@@ -108,4 +108,19 @@ export const BoundedDateTime = new GraphQLScalarType<Date, Date>({
   parseValue: (value) => inDateTimeRange(DateTimeResolver.parseValue(value) as Date),
   parseLiteral: (node, variables) => inDateTimeRange(DateTimeResolver.parseLiteral(node, variables) as Date),
   extensions: DateTimeResolver.extensions,
+});
+
+/** A calendar day as `YYYY-MM-DD` text (birth dates, statistics ranges): graphql-scalars' `LocalDate`, years 1900 to 9999. */
+function inLocalDateRange(value: string): string {
+  if (!(value >= "1900-01-01" && value <= "9999-12-31")) throw invalid("LocalDate must be between 1900-01-01 and 9999-12-31");
+  return value;
+}
+
+export const BoundedLocalDate = new GraphQLScalarType<string, string>({
+  name: LocalDateResolver.name,
+  description: `${LocalDateResolver.description} Inputs must lie between 1900-01-01 and 9999-12-31.`,
+  serialize: (value) => LocalDateResolver.serialize(value) as string,
+  parseValue: (value) => inLocalDateRange(LocalDateResolver.parseValue(value) as string),
+  parseLiteral: (node, variables) => inLocalDateRange(LocalDateResolver.parseLiteral(node, variables) as string),
+  extensions: LocalDateResolver.extensions,
 });
