@@ -713,3 +713,40 @@ export const customSocialWalls = pgTable(
   },
   (t) => [uniqueIndex("custom_social_walls_user_url_key").on(t.userId, t.platform, t.url)],
 );
+
+/**
+ * The campaign time series rolled up per bucket (src/analytics/analytics.rollup.ts, docs/analytics.md): per
+ * campaign, bucket size and bucket, over the campaign's ACCEPTED submissions that hold a snapshot in it, how
+ * many they are and, per metric, the sum and number of their non-null growths `max(C(e) − C(s), 0)` (taken only
+ * when the submission also has a snapshot before the bucket). Kept current by database triggers (migration
+ * 0010): when snapshots are written and when a submission starts or stops being ACCEPTED.
+ */
+export const campaignBucketMetrics = pgTable(
+  "campaign_bucket_metrics",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
+    /** DAY or WEEK (src/analytics/analytics.window.ts). */
+    bucket: text("bucket").notNull(),
+    startAt: timestamp("start_at", { withTimezone: true }).notNull(),
+    submissionCount: integer("submission_count").notNull().default(0),
+    impressionsGrowth: bigint("impressions_growth", { mode: "number" }).notNull().default(0),
+    impressionsGrowthCount: integer("impressions_growth_count").notNull().default(0),
+    reachGrowth: bigint("reach_growth", { mode: "number" }).notNull().default(0),
+    reachGrowthCount: integer("reach_growth_count").notNull().default(0),
+    likesGrowth: bigint("likes_growth", { mode: "number" }).notNull().default(0),
+    likesGrowthCount: integer("likes_growth_count").notNull().default(0),
+    commentsGrowth: bigint("comments_growth", { mode: "number" }).notNull().default(0),
+    commentsGrowthCount: integer("comments_growth_count").notNull().default(0),
+    sharesGrowth: bigint("shares_growth", { mode: "number" }).notNull().default(0),
+    sharesGrowthCount: integer("shares_growth_count").notNull().default(0),
+    savesGrowth: bigint("saves_growth", { mode: "number" }).notNull().default(0),
+    savesGrowthCount: integer("saves_growth_count").notNull().default(0),
+    viewsGrowth: bigint("views_growth", { mode: "number" }).notNull().default(0),
+    viewsGrowthCount: integer("views_growth_count").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("campaign_bucket_metrics_key").on(t.campaignId, t.bucket, t.startAt),
+    check("campaign_bucket_metrics_bucket", sql`${t.bucket} in ('DAY', 'WEEK')`),
+  ],
+);

@@ -75,6 +75,11 @@ export async function createContext(
     ]);
     if (clientId && (!application || application.revokedAt)) throw Unauthorized("The application this token was issued to is revoked");
     if (!user || user.status !== "ACTIVE") throw Unauthorized("The account behind this token is not active");
+    // Revocation (ban, force-logout, password change: src/auth/auth.service.ts, endAllSessions) costs no
+    // statement of its own: it reads the row loaded above. An instant equal to the stamp is refused too.
+    if (user.sessionsValidAfter && claims.issuedAtMs <= user.sessionsValidAfter.getTime()) {
+      throw Unauthorized("This session has ended (signed out by an administrator, or the password changed); sign in again");
+    }
     viewer = { id: user.id, publicId: user.publicId, role: user.role, ...(clientId ? { clientId } : {}) };
   }
   return { requestId, clientIp, viewer, db, app, loaders };

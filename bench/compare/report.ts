@@ -55,6 +55,52 @@ export interface Results {
     cpu?: CpuSummary;
     /** The raw V8 CPU profile, for Chrome DevTools. */
     cpuProfile?: string;
+    /** With `--heap-prof`: where the bytes of the sampled requests were allocated (bench/compare/heap-sampler.mjs). */
+    heap?: HeapSummary;
+  };
+}
+
+export interface HeapSummary {
+  requests: number;
+  /** The sampler's estimate of all bytes allocated, per request (a cross-check of allocatedBytesPerRequest). */
+  bytesPerRequest: number;
+  /** Self bytes per request by function (name and place) and by package, largest first. */
+  sites: { site: string; bytesPerRequest: number; share: number }[];
+  categories: { category: string; bytesPerRequest: number; share: number }[];
+  /** The raw sampling heap profile, for Chrome DevTools (Memory → load profile). */
+  heapProfile?: string;
+}
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+export function summariseHeapProfile(profile: { head: HeapNode }, requests: number, root: string): HeapSummary {
+  const sites = new Map<string, number>();
+  const categories = new Map<string, number>();
+  let total = 0;
+  const visit = (node: HeapNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (node.selfSize) {
+      total += node.selfSize;
+      const place = url ? `${url.replace(/^file:\/\//, "").replace(root, "")}:${lineNumber + 1}` : "native";
+      const site = `${functionName || "(anonymous)"} ${place}`;
+      sites.set(site, (sites.get(site) ?? 0) + node.selfSize);
+      const category = categoryOf(functionName, url) ?? "other";
+      categories.set(category, (categories.get(category) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(profile.head);
+  const rank = (entries: Map<string, number>, count: number) =>
+    [...entries].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, bytes]) => ({ name, bytesPerRequest: Math.round(bytes / requests), share: bytes / total }));
+  return {
+    requests,
+    bytesPerRequest: Math.round(total / requests),
+    sites: rank(sites, 30).map(({ name, ...rest }) => ({ site: name, ...rest })),
+    categories: rank(categories, 14).map(({ name, ...rest }) => ({ category: name, ...rest })),
   };
 }
 
@@ -199,6 +245,17 @@ export function table(results: Results, file: string): string {
     if (p.cpu) {
       lines.push("", "| CPU self time under load, by where it is spent | share of busy time |", "| --- | --- |");
       for (const c of p.cpu.categories) lines.push(`| ${c.category} | ${(c.share * 100).toFixed(1)}% |`);
+    }
+    if (p.heap) {
+      lines.push(
+        "",
+        `Allocation sites (\`--heap-prof\`: V8's sampling heap profiler over ${p.heap.requests} sequential requests, freed objects included; ` +
+          `${(p.heap.bytesPerRequest / 1e6).toFixed(1)} MB per request by its estimate):`,
+        "",
+        "| allocated by (self) | per request | share |",
+        "| --- | --- | --- |",
+      );
+      for (const s of p.heap.sites.slice(0, 15)) lines.push(`| \`${s.site}\` | ${(s.bytesPerRequest / 1e3).toFixed(0)} kB | ${(s.share * 100).toFixed(1)}% |`);
     }
   }
   lines.push("", "![ratios](performance-ratios.svg)");

@@ -5,6 +5,7 @@
 //   npm run bench:compare -- --scale 0.1 --rounds 2 --duration 5
 //   BENCH_DATABASE_SERVER=postgres://postgres@127.0.0.1:5432/postgres   (the default)
 //   npm run bench:compare -- --report bench/results/<date>.json          # rewrite the docs from a run
+//   npm run bench:compare -- --only "brand dashboard" --heap-prof --no-report   # allocation sites; docs left alone
 //
 // It makes a scratch database, migrates it by starting this server on it, seeds it (bench/compare/seed.ts),
 // starts both servers as child processes, counts each one's SQL statements through a counting proxy
@@ -25,7 +26,7 @@ import { createScratchDatabase } from "../../test/support/server.js";
 import { startCountingProxy, type CountingProxy } from "./pg-proxy.js";
 import { seed, SEED_STEPS, type Fixtures } from "./seed.js";
 import { workloads, type Request, type Workload } from "./workloads.js";
-import { summariseCpuProfile, writeReport, type Measurement, type Results } from "./report.js";
+import { summariseCpuProfile, summariseHeapProfile, table, writeReport, type HeapSummary, type Measurement, type Results } from "./report.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -39,9 +40,13 @@ const SCALE = Number(option("scale", "1"));
 const ROUNDS = Number(option("rounds", "3"));
 const DURATION = Number(option("duration", "10"));
 const CONNECTIONS = Number(option("connections", "10"));
-const ONLY = option("only", ""); // a substring of workload names, to run a subset
+const ONLY = option("only", ""); // substrings of workload names, separated by "|", to run a subset
 const SERVER_URL = option("database-server", "postgres://postgres@127.0.0.1:5432/postgres");
 const DEADLINE_MS = Number(option("deadline-ms", String(60 * 60_000)));
+/** Also sample where the profiled workload allocates (bench/compare/heap-sampler.mjs). */
+const HEAP_PROF = process.argv.includes("--heap-prof");
+/** Write bench/results/<date>.json only, not docs/performance.md nor the chart (runs of a subset, while working). */
+const NO_REPORT = process.argv.includes("--no-report");
 
 const children = new Set<ChildProcess>();
 let dropDatabase: (() => Promise<void>) | undefined;
@@ -163,7 +168,7 @@ function track(child: ChildProcess, url: string, echo: boolean): Running {
 
 const encryptionKey = randomBytes(32).toString("base64");
 
-async function startOurs(databaseUrl: string, extraFlags: string[] = []): Promise<Running> {
+async function startOurs(databaseUrl: string, extraFlags: string[] = [], extraEnv: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
   const child = spawn(process.execPath, [...startFlags(), ...extraFlags, "src/main.ts"], {
     cwd: root,
@@ -183,6 +188,7 @@ async function startOurs(databaseUrl: string, extraFlags: string[] = []): Promis
       RATE_LIMIT_SIGN_UP_PER_IP: "100000/min",
       RATE_LIMIT_SIGN_UP_PER_EMAIL: "100000/min",
       DATABASE_POOL_SIZE: "10",
+      ...extraEnv,
     },
   });
   const running = track(child, `http://127.0.0.1:${port}`, true);
@@ -260,7 +266,9 @@ async function sequential(server: Running, proxy: CountingProxy, make: () => Req
     latencies.push(performance.now() - start);
     counts.add(proxy.statements - before);
   }
-  return { statements: Math.max(...counts), bytes, sequentialMs: median(latencies) };
+  // The fewest: the server's background work (the metrics refresher, the webhook dispatcher) goes through the
+  // same proxy and can only add to a request's count, never take from it.
+  return { statements: Math.min(...counts), bytes, sequentialMs: median(latencies) };
 }
 
 /** Bytes allocated by the process between the GCs --trace-gc-nvp printed (sum of growth between collections). */
@@ -280,13 +288,17 @@ function allocatedBytes(traceLines: string): number {
 async function profileDashboard(databaseUrl: string, workload: Workload): Promise<Results["profile"]> {
   const dir = mkdtempSync(join(tmpdir(), "varmply-cpuprof-"));
   mkdirSync(join(root, "bench/results"), { recursive: true });
-  const server = await startOurs(databaseUrl, ["--trace-gc", "--trace-gc-nvp", "--cpu-prof", `--cpu-prof-dir=${dir}`]);
+  const heapFile = join(dir, "dashboard.heapprofile");
+  const heapFlags = HEAP_PROF ? ["--import", new URL("./heap-sampler.mjs", import.meta.url).href] : [];
+  const server = await startOurs(databaseUrl, ["--trace-gc", "--trace-gc-nvp", "--cpu-prof", `--cpu-prof-dir=${dir}`, ...heapFlags], HEAP_PROF ? { HEAP_SAMPLE_FILE: heapFile } : {});
   try {
     for (let i = 0; i < 20; i++) await send(server, workload.ours());
     const requests = 100;
     const startAt = server.stdout().length;
     for (let i = 0; i < requests; i++) await send(server, workload.ours());
     const allocated = allocatedBytes(server.stdout().slice(startAt));
+    // Allocation sites: sampled on requests of their own, after the count above, which the sampler would disturb.
+    const heap = HEAP_PROF ? await sampleHeap(server, workload, heapFile, requests) : undefined;
     // Then the CPU profile of the dashboard under load.
     const loaded = await load(server, workload.ours, false, Math.max(5, DURATION));
     await server.stop();
@@ -303,11 +315,35 @@ async function profileDashboard(databaseUrl: string, workload: Workload): Promis
       loadedRps: loaded.rps,
       cpu,
       cpuProfile: text ? kept.slice(root.length) : undefined,
+      heap,
     };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function sampleHeap(server: Running, workload: Workload, heapFile: string, requests: number): Promise<HeapSummary> {
+  const said = async (line: string) => {
+    const until = Date.now() + 60_000;
+    while (!server.stdout().includes(line)) {
+      if (Date.now() > until) throw new Error(`the heap sampler did not say "${line}"`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  server.child.kill("SIGUSR2");
+  await said("heap-sampler: started");
+  for (let i = 0; i < requests; i++) await send(server, workload.ours());
+  server.child.kill("SIGUSR2");
+  await said("heap-sampler: written");
+  const heap = summariseHeapProfile(JSON.parse(readFileSync(heapFile, "utf8")), requests, root);
+  const kept = join(root, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-dashboard.heapprofile`);
+  writeFileSync(kept, readFileSync(heapFile));
+  heap.heapProfile = kept.slice(root.length);
+  console.log(`allocation sites (${(heap.bytesPerRequest / 1e6).toFixed(1)} MB per request, sampler's estimate):`);
+  for (const s of heap.sites) console.log(`  ${(s.bytesPerRequest / 1e3).toFixed(0).padStart(6)} kB  ${(s.share * 100).toFixed(1).padStart(5)}%  ${s.site}`);
+  for (const c of heap.categories) console.log(`  ${(c.bytesPerRequest / 1e3).toFixed(0).padStart(6)} kB  ${(c.share * 100).toFixed(1).padStart(5)}%  [${c.category}]`);
+  return heap;
 }
 
 function median(values: number[]): number {
@@ -353,7 +389,7 @@ async function main() {
   const seededAt = Date.now();
 
   const postgraphile = await startPostGraphile(via(pgProxy));
-  const list = workloads(fixtures).filter((w) => !ONLY || w.name.includes(ONLY));
+  const list = workloads(fixtures).filter((w) => !ONLY || ONLY.split("|").some((part) => w.name.includes(part)));
   const measurements: Measurement[] = [];
   for (const workload of list) {
     const m: Measurement = { name: workload.name, ours: { rounds: [] }, postgraphile: workload.postgraphile ? { rounds: [] } : undefined };
@@ -418,6 +454,11 @@ async function main() {
   mkdirSync(join(root, "bench/results"), { recursive: true });
   const file = join(root, "bench/results", `${results.date.slice(0, 19).replace(/:/g, "-")}.json`);
   writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
+  if (NO_REPORT) {
+    console.log(`\nwrote ${file.slice(root.length)} (--no-report: docs/performance.md left as it is)`);
+    console.log(table(results, file.slice(root.length)));
+    return;
+  }
   writeReport(root, results, file.slice(root.length));
   console.log(`\nwrote ${file.slice(root.length)}, docs/performance.md and docs/performance-ratios.svg`);
 }

@@ -49,6 +49,7 @@ import {
   type SubmissionAnalytics,
 } from "./analytics.type.js";
 import { arrayParam } from "../db/array-param.js";
+import { campaignSeriesPoints } from "./analytics.rollup.js";
 
 // ---- shaping ----------------------------------------------------------------------------------------------
 
@@ -253,11 +254,14 @@ export async function campaignAnalytics(context: Context, campaignId: string, ar
   };
 }
 
-/** The campaign's time series: its own statement, run only when the dashboard asks for it (not for `csv`). */
+/**
+ * The campaign's time series: its own statements (the rollup's, analytics.rollup.ts), run only when the
+ * dashboard asks for it (not for `csv`).
+ */
 export async function campaignTimeseries(context: Context, analytics: CampaignAnalytics): Promise<AnalyticsTimeseries> {
   const members = analytics.rows.map((row) => ({ submissionId: row.submissionId }));
-  const series = await inAnalyticsSession(context.db, (tx) => seriesPoints(tx, members, analytics.window));
-  return timeseriesOf(analytics.window, series.overall);
+  const points = await inAnalyticsSession(context.db, (tx) => campaignSeriesPoints(tx, analytics.campaign.id, members, analytics.window));
+  return timeseriesOf(analytics.window, points);
 }
 
 // ---- campaign dashboard lists --------------------------------------------------------------------------------

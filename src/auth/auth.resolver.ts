@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { requireViewer } from "./access.js";
-import { AuthPayload, SignInInput, SignOutPayload, SignUpInput } from "./auth.types.js";
+import { AuthPayload, ChangePasswordInput, SignInInput, SignOutPayload, SignUpInput } from "./auth.types.js";
 import * as auth from "./auth.service.js";
 
 @Resolver()
@@ -19,6 +19,16 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: "Trades a refresh token (once) for a new session." })
   refreshSession(@Arg("refreshToken", () => String) refreshToken: string, @Ctx() context: Context) {
     return auth.refreshSession(context.app, refreshToken, context.clientIp);
+  }
+
+  @Authorized()
+  @Mutation(() => AuthPayload, {
+    description:
+      "Changes the viewer's password. Every session of the viewer ends (other devices are signed out at their next request); " +
+      "the answer is a fresh session for the caller.",
+  })
+  changePassword(@Arg("input", () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() context: Context) {
+    return auth.changePassword(context.app, requireViewer(context).id, input.currentPassword, input.newPassword, context.clientIp);
   }
 
   @Authorized()

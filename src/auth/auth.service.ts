@@ -1,8 +1,9 @@
-// Sign-up, sign-in, rotating refresh tokens, sign-out, and the administrator bootstrap.
+// Sign-up, sign-in, rotating refresh tokens, sign-out, password changes, ending every session of a user, and
+// the administrator bootstrap. How revocation works is in docs/oauth.md, "Revocation".
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { App } from "../context.js";
-import type { Db } from "../db/client.js";
+import type { Db, Executor } from "../db/client.js";
 import { UNIQUE_VIOLATION, postgresErrorCode } from "../db/client.js";
 import { Conflict, DomainError, Unauthorized, ValidationFailed } from "../shared/errors.js";
 import { newPublicId } from "../shared/ids.js";
@@ -35,12 +36,17 @@ export interface NewUser {
   displayName: string;
 }
 
+/** The password rule, for sign-up and changePassword: what is wrong with it, or undefined. */
+function passwordProblem(password: string): string | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > 1024) return `must be ${MIN_PASSWORD_LENGTH} to 1024 characters`;
+  return undefined;
+}
+
 function checkNewUser(input: NewUser): void {
   const fields: Record<string, string> = {};
   if (!EMAIL.test(input.email) || input.email.length > 254) fields.email = "must be an email address";
-  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1024) {
-    fields.password = `must be ${MIN_PASSWORD_LENGTH} to 1024 characters`;
-  }
+  const password = passwordProblem(input.password);
+  if (password) fields.password = password;
   if (!input.displayName.trim() || input.displayName.length > 200) fields.displayName = "must be 1 to 200 characters";
   if (Object.keys(fields).length) throw ValidationFailed("The sign-up details are not valid", fields);
 }
@@ -71,7 +77,7 @@ export async function signUp(app: App, input: NewUser, clientIp: string): Promis
   }
   await app.rateLimits.checkSignUp(clientIp, input.email);
   const user = await createUser(app.database.db, input);
-  return startSession(app, user, randomUUID());
+  return startSession(app, user.id, randomUUID());
 }
 
 /** Limited per client address and per account (docs/rate-limits.md), before any password is hashed. */
@@ -90,22 +96,41 @@ export async function signIn(app: App, email: string, password: string, clientIp
   }
   if (!user || !valid) throw Unauthorized("Email or password is wrong");
   await attempt.notAWrongPassword();
-  if (user.status !== "ACTIVE") throw Unauthorized(`This account is ${user.status.toLowerCase()}`);
-  return startSession(app, user, randomUUID(), application);
+  if (user.status !== "ACTIVE") throw Unauthorized(inactiveMessage(user));
+  return startSession(app, user.id, randomUUID(), application);
 }
 
-async function startSession(app: App, user: UserRow, familyId: string, application?: GrantedApplication): Promise<Session> {
+const inactiveMessage = (user: Pick<UserRow, "status">) => `This account is ${user.status.toLowerCase()}`;
+
+/**
+ * Issues a session: one refresh token row and an access token, both stamped with the same issue instant.
+ * The user's row is read again under a share lock, so a ban or force-logout (`endAllSessions`, which takes
+ * the row's update lock before it reads the clock) either comes first — and is seen here: the account is not
+ * active, or the session is stamped after its instant — or comes after and ends this session too.
+ * `issuedBefore`: a refresh token's own issue instant, refused when sessions ended at or after it.
+ */
+async function startSession(app: App, userId: number, familyId: string, application?: GrantedApplication, issuedBefore?: Date): Promise<Session> {
   const { token, hash } = newRefreshToken();
-  await app.database.db.insert(refreshTokens).values({
-    userId: user.id,
-    tokenHash: hash,
-    familyId,
-    applicationId: application?.id ?? null,
-    expiresAt: new Date(Date.now() + app.config.refreshTokenTtlSeconds * 1000),
+  const { user, issuedAtMs } = await app.database.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(users).where(eq(users.id, userId)).for("share");
+    if (!row || row.status !== "ACTIVE") throw Unauthorized(row ? inactiveMessage(row) : "The account is not active");
+    const endedAtMs = row.sessionsValidAfter?.getTime();
+    if (issuedBefore && endedAtMs !== undefined && issuedBefore.getTime() <= endedAtMs) throw Unauthorized("Refresh token is not valid");
+    // After the last revocation's instant even within its millisecond, so a sign-in right after a force-logout works.
+    const issuedAtMs = Math.max(Date.now(), endedAtMs === undefined ? 0 : endedAtMs + 1);
+    await tx.insert(refreshTokens).values({
+      userId,
+      tokenHash: hash,
+      familyId,
+      applicationId: application?.id ?? null,
+      expiresAt: new Date(issuedAtMs + app.config.refreshTokenTtlSeconds * 1000),
+      createdAt: new Date(issuedAtMs),
+    });
+    return { user: row, issuedAtMs };
   });
   return {
-    accessToken: await app.accessTokens.issue({ userPublicId: user.publicId, role: user.role, clientId: application?.clientId }),
-    accessTokenExpiresAt: new Date(Date.now() + app.config.accessTokenTtlSeconds * 1000),
+    accessToken: await app.accessTokens.issue({ userPublicId: user.publicId, role: user.role, clientId: application?.clientId }, issuedAtMs),
+    accessTokenExpiresAt: new Date((Math.floor(issuedAtMs / 1000) + app.config.accessTokenTtlSeconds) * 1000),
     refreshToken: token,
     user,
   };
@@ -152,9 +177,8 @@ export async function refreshSession(app: App, refreshToken: string, clientIp: s
     throw Unauthorized("Refresh token is not valid");
   }
   if (consumed.expiresAt.getTime() <= Date.now()) throw Unauthorized("Refresh token expired");
-  const [user] = await db.select().from(users).where(eq(users.id, consumed.userId));
-  if (!user || user.status !== "ACTIVE") throw Unauthorized("The account is not active");
-  return startSession(app, user, consumed.familyId, application);
+  // A ban or force-logout between the consumption and here is caught by the token's issue instant.
+  return startSession(app, consumed.userId, consumed.familyId, application, consumed.createdAt);
 }
 
 /** Revokes the family of the given refresh token, or every session of the user when none is given. */
@@ -175,11 +199,61 @@ export async function signOut(app: App, userId: number, refreshToken?: string | 
   await revokeAllSessions(db, userId);
 }
 
-export async function revokeAllSessions(db: Db, userId: number): Promise<void> {
+export async function revokeAllSessions(db: Executor, userId: number): Promise<void> {
   await db
     .update(refreshTokens)
     .set({ revokedAt: new Date() })
     .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+}
+
+/** What else changes on the user's row in the same transaction as `endAllSessions` (a ban, a new password). */
+export type SessionEndingChange = Partial<Pick<UserRow, "status" | "banReason" | "passwordHash">>;
+
+/**
+ * Ends every session of the user at once, as one rule for force-logout, bans and password changes: stamps
+ * `sessionsValidAfter` (access tokens issued at or before it are refused by src/context.ts on their next
+ * request) and revokes every refresh token, together with `change`. The clock is read after the row's update
+ * lock is taken, so every session `startSession` issued before is stamped at or before this instant.
+ * Undefined when there is no such user.
+ */
+export async function endAllSessions(db: Db, userId: number, change: SessionEndingChange = {}): Promise<UserRow | undefined> {
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select({ sessionsValidAfter: users.sessionsValidAfter }).from(users).where(eq(users.id, userId)).for("update");
+    if (!locked) return undefined;
+    const endedAt = new Date(Math.max(Date.now(), locked.sessionsValidAfter?.getTime() ?? 0));
+    const [user] = await tx.update(users).set({ ...change, sessionsValidAfter: endedAt, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+    await tx
+      .update(refreshTokens)
+      .set({ revokedAt: endedAt })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    return user;
+  });
+}
+
+/**
+ * The viewer changes their password: the current one is checked (counted against the same per-account
+ * budget as sign-ins), the new one must pass the sign-up rule. Every session of the user ends, the caller's
+ * included (an access token does not say which refresh token family it came with), and the answer is a
+ * fresh session, so the caller stays signed in with the new pair.
+ */
+export async function changePassword(app: App, userId: number, currentPassword: string, newPassword: string, clientIp: string): Promise<Session> {
+  const problem = passwordProblem(newPassword);
+  if (problem) throw ValidationFailed("The new password is not valid", { newPassword: problem });
+  const [user] = await app.database.db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw Unauthorized();
+  const attempt = await app.rateLimits.startSignIn(clientIp, user.email);
+  let valid: boolean;
+  try {
+    valid = await verifyPassword(currentPassword, user.passwordHash);
+  } catch (error) {
+    await attempt.notAWrongPassword();
+    throw error;
+  }
+  // Not UNAUTHORIZED: the caller's session is fine, only the value it sent is wrong.
+  if (!valid) throw ValidationFailed("The current password is wrong", { currentPassword: "is not the account's current password" });
+  await attempt.notAWrongPassword();
+  await endAllSessions(app.database.db, user.id, { passwordHash: await hashPassword(newPassword) });
+  return startSession(app, user.id, randomUUID());
 }
 
 /** Creates or updates the administrator from ADMIN_EMAIL / ADMIN_PASSWORD. */

@@ -15,6 +15,12 @@ export class SignInInput {
   @Field(() => String) password!: string;
 }
 
+@InputType("ChangePasswordInput")
+export class ChangePasswordInput {
+  @Field(() => String) currentPassword!: string;
+  @Field(() => String, { description: "At least 10 characters." }) newPassword!: string;
+}
+
 @ObjectType("AuthPayload", { description: "A new session: a short-lived access token and a rotating refresh token." })
 export class AuthPayload {
   @Field(() => String, { description: "Send as `Authorization: Bearer <accessToken>`." }) accessToken!: string;

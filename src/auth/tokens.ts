@@ -13,27 +13,38 @@ export interface AccessClaims {
   clientId?: string;
 }
 
+/** What `verify` reads from a valid token: its claims and when its session was stamped. */
+export interface VerifiedAccessClaims extends AccessClaims {
+  /**
+   * The session's issue instant in milliseconds (claim `iat_ms`; `iat` × 1000 for a token without it).
+   * src/context.ts refuses a token whose instant is not after the user's `sessionsValidAfter`: `iat` alone
+   * has whole seconds, which cannot tell a token issued just before a force-logout from one issued just after.
+   */
+  issuedAtMs: number;
+}
+
 export class AccessTokens {
   constructor(
     private readonly keys: SigningKeys,
     private readonly config: Config,
   ) {}
 
-  async issue(claims: AccessClaims): Promise<string> {
+  /** `issuedAtMs`: the session's issue instant (src/auth/auth.service.ts stamps it after any revocation). */
+  async issue(claims: AccessClaims, issuedAtMs: number): Promise<string> {
     const { kid, privateKey } = this.keys.signingKey();
-    return new SignJWT({ role: claims.role, ...(claims.clientId ? { client_id: claims.clientId } : {}) })
+    return new SignJWT({ role: claims.role, iat_ms: issuedAtMs, ...(claims.clientId ? { client_id: claims.clientId } : {}) })
       .setProtectedHeader({ alg: JWT_ALGORITHM, kid, typ: "JWT" })
       .setSubject(claims.userPublicId)
       .setIssuer(this.config.jwtIssuer)
       .setAudience(this.config.jwtAudience)
-      .setIssuedAt()
+      .setIssuedAt(Math.floor(issuedAtMs / 1000))
       .setJti(randomBytes(12).toString("base64url"))
-      .setExpirationTime(`${this.config.accessTokenTtlSeconds}s`)
+      .setExpirationTime(Math.floor(issuedAtMs / 1000) + this.config.accessTokenTtlSeconds)
       .sign(privateKey);
   }
 
   /** Throws UNAUTHORIZED for anything but a valid, unexpired token of ours. */
-  async verify(token: string): Promise<AccessClaims> {
+  async verify(token: string): Promise<VerifiedAccessClaims> {
     try {
       const header = decodeProtectedHeader(token);
       if (header.alg !== JWT_ALGORITHM || typeof header.kid !== "string") throw Unauthorized("Invalid access token");
@@ -47,7 +58,10 @@ export class AccessTokens {
       });
       if (typeof payload.role !== "string") throw Unauthorized("Invalid access token");
       if (payload.client_id !== undefined && typeof payload.client_id !== "string") throw Unauthorized("Invalid access token");
-      return { userPublicId: payload.sub!, role: payload.role, ...(payload.client_id ? { clientId: payload.client_id } : {}) };
+      const issuedAtMs = payload.iat_ms === undefined ? payload.iat! * 1000 : payload.iat_ms;
+      // The millisecond instant must agree with `iat`, so neither claim can move the other.
+      if (!Number.isSafeInteger(issuedAtMs) || Math.floor((issuedAtMs as number) / 1000) !== payload.iat) throw Unauthorized("Invalid access token");
+      return { userPublicId: payload.sub!, role: payload.role, issuedAtMs: issuedAtMs as number, ...(payload.client_id ? { clientId: payload.client_id } : {}) };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw Unauthorized("Access token expired");
       if (error instanceof errors.JOSEError || error instanceof TypeError || error instanceof SyntaxError) {

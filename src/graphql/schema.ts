@@ -31,14 +31,25 @@ import { analyticsResolvers } from "../analytics/analytics.resolver.js";
 import { ApplicationResolver } from "../applications/application.resolver.js";
 import { TaskResolver } from "../tasks/task.resolver.js";
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from "../webhooks/webhook.resolver.js";
+import { CountryCitiesResolver, ReferenceResolver } from "../reference/reference.resolver.js";
+import { UserProfileResolver } from "../users/profile.resolver.js";
+import { AdminStatisticsResolver } from "../statistics/admin-statistics.js";
+import { advertiserStatisticsResolvers } from "../statistics/advertiser-statistics.resolver.js";
+import { CreditLimitResolver } from "../wallets/credit-limit.resolver.js";
+import { UserAdministrationResolver, UserCustomSocialWallsResolver } from "../user-admin/user-admin.resolver.js";
+import { NotificationResolver, UserNotificationsResolver } from "../notifications/notification.resolver.js";
 import { BoundedDateTime } from "../shared/scalars.js";
-import { resolvePlainFieldsDirectly } from "./plain-fields.js";
+import { readPlainFieldsDirectly, resolvePlainFieldsDirectly } from "./plain-fields.js";
+import { shareEmptyArguments } from "./argument-values.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
 
 export function getSchema(): Promise<GraphQLSchema> {
   // Before the build, which reads it (src/graphql/plain-fields.ts).
-  if (!schema) resolvePlainFieldsDirectly();
+  if (!schema) {
+    resolvePlainFieldsDirectly();
+    shareEmptyArguments(); // src/graphql/argument-values.ts
+  }
   schema ??= buildSchema({
     resolvers: [
       AuthResolver,
@@ -76,11 +87,24 @@ export function getSchema(): Promise<GraphQLSchema> {
       ...analyticsResolvers,
       WebhookEndpointResolver,
       WebhookDeliveryResolver,
+      ReferenceResolver,
+      CountryCitiesResolver,
+      UserProfileResolver,
+      AdminStatisticsResolver,
+      ...advertiserStatisticsResolvers,
+      CreditLimitResolver,
+      UserAdministrationResolver,
+      UserCustomSocialWallsResolver,
+      NotificationResolver,
+      UserNotificationsResolver,
     ],
     scalarsMap: [{ type: Date, scalar: BoundedDateTime }],
     // @Authorized role rules; a denial throws UNAUTHORIZED or PERMISSION_DENIED (src/auth/auth-checker.ts).
     authChecker,
     validate: false,
+  }).then((built) => {
+    readPlainFieldsDirectly(built); // src/graphql/plain-fields.ts
+    return built;
   });
   return schema;
 }

@@ -27,7 +27,15 @@ export function participationAccess(viewer: Viewer | null, participation: Partic
 /** A participation the viewer may see, with its campaign and the viewer's access, or NOT_FOUND. */
 export async function getParticipation(context: Context, publicId: string, field = "id"): Promise<ParticipationAccess> {
   const viewer = requireViewer(context);
-  const participation = await loadByAnyId(context.loaders.participations, publicId, "participation", field);
+  // One statement for both rows; the loaders' own caches still answer, so a row already loaded (or reloaded
+  // after a change) in this request wins over the joined one, as when they were loaded one after the other.
+  const joined = await loadByAnyId(context.loaders.participations.withCampaign, publicId, "participation", field);
+  if (joined) {
+    context.loaders.participations.byId.prime(joined.participation.id, joined.participation);
+    context.loaders.participations.byPublicId.prime(joined.participation.publicId, joined.participation);
+    context.loaders.campaigns.byId.prime(joined.campaign.id, joined.campaign);
+  }
+  const participation = joined && (await context.loaders.participations.byId.load(joined.participation.id));
   const campaign = participation && (await context.loaders.campaigns.byId.load(participation.campaignId));
   const access = requireVisibleRow(
     participation,

@@ -1,10 +1,11 @@
 import DataLoader from "dataloader";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { LoaderSource } from "../shared/loader.js";
 import { loaderByKey, loaderFamily } from "../shared/loader.js";
 import { pagesByParent, type PageRequest } from "../shared/connection.js";
 import { arrayParam } from "../db/array-param.js";
-import { participations } from "../../schema/tables.js";
+import { campaigns, participations } from "../../schema/tables.js";
+import type { CampaignRow } from "../campaigns/campaign.type.js";
 import type { ParticipationRow } from "./participation.type.js";
 import { trackingOfParticipations } from "./participation.tracking.js";
 import { taskStatusSql, type TaskStatus } from "./participation.task.js";
@@ -19,6 +20,28 @@ export function createParticipationLoaders({ db, viewer }: LoaderSource) {
     (ids: string[]) => db.select().from(participations).where(sql`${participations.publicId} = any(${arrayParam(ids, "text")})`),
     (row) => row.publicId,
   );
+
+  /**
+   * A participation with its campaign in one statement, by either key: the access rule (participation.access.ts)
+   * needs both. Not cached: it primes byId, byPublicId and the campaigns' byId, which remain the cache.
+   */
+  const withCampaignBy = <K,>(where: (keys: K[]) => SQL, keyOf: (row: ParticipationRow) => K) =>
+    new DataLoader<K, { participation: ParticipationRow; campaign: CampaignRow } | undefined>(
+      async (keys) => {
+        const rows = await db
+          .select({ participation: participations, campaign: campaigns })
+          .from(participations)
+          .innerJoin(campaigns, eq(campaigns.id, participations.campaignId))
+          .where(where([...keys]));
+        const byKey = new Map(rows.map((row) => [keyOf(row.participation), row]));
+        return keys.map((key) => byKey.get(key));
+      },
+      { cache: false },
+    );
+  const withCampaign = {
+    byId: withCampaignBy((ids: number[]) => sql`${participations.id} = any(${arrayParam(ids, "int")})`, (row) => row.id),
+    byPublicId: withCampaignBy((ids: string[]) => sql`${participations.publicId} = any(${arrayParam(ids, "text")})`, (row) => row.publicId),
+  };
 
   /** A campaign's participations, page by page; `own` limits them to the viewer's (an influencer's view). */
   const pageByCampaignId = loaderFamily(
@@ -57,5 +80,5 @@ export function createParticipationLoaders({ db, viewer }: LoaderSource) {
     (row) => Number(row.id),
   );
 
-  return { byId, byPublicId, pageByCampaignId, ofViewerByCampaignId, trackingById, taskStatusById };
+  return { byId, byPublicId, withCampaign, pageByCampaignId, ofViewerByCampaignId, trackingById, taskStatusById };
 }

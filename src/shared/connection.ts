@@ -2,12 +2,12 @@
 import type { ClassType } from "type-graphql";
 import { ArgsType, Field, Int, ObjectType } from "type-graphql";
 import { gt, lt, sql, type SQL } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { PgColumn, PgDialect, PgSession, PgTable } from "drizzle-orm/pg-core";
 import { Column, getTableColumns } from "drizzle-orm";
 import { createCipheriv, createDecipheriv, createHmac } from "node:crypto";
 import { ValidationFailed } from "./errors.js";
 import type { Encryption } from "./encryption.js";
-import { queryRows, type Executor } from "../db/client.js";
+import type { Executor } from "../db/client.js";
 import { arrayParam } from "../db/array-param.js";
 
 export const MAX_PAGE_SIZE = 100;
@@ -160,41 +160,50 @@ export function parsePageArgs(args: ConnectionArgs, cursors: ListCursors): PageR
   return { first, afterId: cursors.decode(args.after) };
 }
 
-/** Cursors are sealed only when asked for (about 10 µs each): most pages ask for `endCursor` alone. */
+/**
+ * Cursors are sealed only when asked for (about 10 µs each): most pages ask for `endCursor` alone. The
+ * getters live on these classes' prototypes: an object literal with a getter allocated a closure and an
+ * accessor pair per edge, a sixth of the dashboard's allocations besides graphql-js (docs/performance.md).
+ */
+class LazyEdge<T extends { id: number }> {
+  constructor(
+    readonly node: T,
+    private readonly cursors: ListCursors,
+  ) {}
+
+  get cursor(): string {
+    return this.cursors.encode(this.node.id);
+  }
+}
+
+class LazyPageInfo<T extends { id: number }> implements PageInfo {
+  constructor(
+    private readonly nodes: T[],
+    private readonly cursors: ListCursors,
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.nodes.length ? this.cursors.encode(this.nodes[0]!.id) : null;
+  }
+
+  get endCursor(): string | null {
+    return this.nodes.length ? this.cursors.encode(this.nodes[this.nodes.length - 1]!.id) : null;
+  }
+}
+
 export function toConnection<T extends { id: number }>(page: Page<T>, request: PageRequest, cursors: ListCursors): Connection<T> {
-  const cursorOf = (node: T | undefined) => (node === undefined ? null : cursors.encode(node.id));
+  const edges = new Array<LazyEdge<T>>(page.nodes.length);
+  for (let i = 0; i < edges.length; i++) edges[i] = new LazyEdge(page.nodes[i]!, cursors);
   return {
-    edges: page.nodes.map((node) => ({
-      node,
-      get cursor() {
-        return cursors.encode(node.id);
-      },
-    })),
+    edges,
     totalCount: page.totalCount,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: request.afterId !== null,
-      get startCursor() {
-        return cursorOf(page.nodes[0]);
-      },
-      get endCursor() {
-        return cursorOf(page.nodes.at(-1));
-      },
-    },
+    pageInfo: new LazyPageInfo(page.nodes, cursors, page.hasNextPage, request.afterId !== null),
   };
 }
 
 const tableColumns = new WeakMap<PgTable, [string, PgColumn][]>();
-const decodedColumns = new WeakMap<PgTable, [string, PgColumn][]>();
-/** The columns whose values need decoding (a mapFromDriverValue of their own); the rest arrive as they are. */
-function decodedColumnsOf(table: PgTable): [string, PgColumn][] {
-  let columns = decodedColumns.get(table);
-  if (!columns) {
-    columns = columnsOf(table).filter(([, column]) => column.mapFromDriverValue !== Column.prototype.mapFromDriverValue);
-    decodedColumns.set(table, columns);
-  }
-  return columns;
-}
 
 /** A table's columns by their property names, computed once per table. */
 function columnsOf(table: PgTable): [string, PgColumn][] {
@@ -204,6 +213,42 @@ function columnsOf(table: PgTable): [string, PgColumn][] {
     tableColumns.set(table, columns);
   }
   return columns;
+}
+
+/** The columns a page statement answers after the table's own, in this order. */
+const PAGE_COLUMNS = ["_parent", "_total", "_inPage"] as const;
+type PageRow<TRow> = TRow & { _parent: number; _total: number; _inPage: boolean };
+
+const rowBuilders = new WeakMap<PgTable, (values: unknown[]) => Record<string, unknown>>();
+/**
+ * Builds a table's row object from a page statement's array of values: one object literal with every
+ * property at once (the driver's object rows grow property by property, a copy of the property store each
+ * few columns), each column decoded by its own column where it has a decoder of its own (timestamps, arrays,
+ * numbers), so values are exactly Drizzle's. Generated once per table from its column names, which are this
+ * repository's schema (schema/tables.ts), never input.
+ */
+function rowBuilderOf(table: PgTable): (values: unknown[]) => Record<string, unknown> {
+  let build = rowBuilders.get(table);
+  if (!build) {
+    const columns = columnsOf(table);
+    const properties = columns.map(([key, column], i) => {
+      const decoded = column.mapFromDriverValue !== Column.prototype.mapFromDriverValue;
+      return `${JSON.stringify(key)}: ${decoded ? `v[${i}] == null ? v[${i}] : c[${i}].mapFromDriverValue(v[${i}])` : `v[${i}]`}`;
+    });
+    PAGE_COLUMNS.forEach((key, i) => properties.push(`${JSON.stringify(key)}: v[${columns.length + i}]`));
+    build = new Function("c", `return (v) => ({ ${properties.join(", ")} });`)(columns.map(([, column]) => column)) as (values: unknown[]) => Record<string, unknown>;
+    rowBuilders.set(table, build);
+  }
+  return build;
+}
+
+/**
+ * A statement's rows as arrays in its column order, through Drizzle's session (the way its own selects read
+ * rows, on both drivers): the driver builds no object per row.
+ */
+async function queryArrays(executor: Executor, query: SQL): Promise<unknown[][]> {
+  const { session, dialect } = executor as unknown as { session: PgSession; dialect: PgDialect };
+  return (await session.prepareQuery(dialect.sqlToQuery(query), undefined, undefined, true, (rows) => rows).execute()) as unknown[][];
 }
 
 /**
@@ -224,14 +269,14 @@ export async function pagesByParent<TRow extends { id: number }>(
   const afterCursor =
     page.afterId === null ? sql`true` : ascending ? gt(table.id, page.afterId) : lt(table.id, page.afterId);
   const window = sql`partition by ${parentColumn} order by ${table.id} ${order}`;
-  // Raw rows, each column decoded once by its own column: Drizzle's row mapping of a subquery (an entity
-  // check and an alias proxy per column per row) was a sixth of the dashboard's CPU (docs/performance.md).
+  // Raw rows, as arrays, made into objects here (rowBuilderOf): Drizzle's row mapping of a subquery (an
+  // entity check and an alias proxy per column per row) was a sixth of the dashboard's CPU, and the driver's
+  // object rows a sixth of its allocations (docs/performance.md).
   const columns = columnsOf(table);
-  const decoded = decodedColumnsOf(table);
   const where = options.where ? sql` and (${options.where})` : sql``;
-  const raw = await queryRows<Record<string, unknown>>(
+  const values = await queryArrays(
     executor,
-    sql`select * from (
+    sql`select ${sql.join([...columns.map(([key]) => key), ...PAGE_COLUMNS].map((key) => sql.identifier(key)), sql`, `)} from (
       select ${sql.join(columns.map(([key, column]) => sql`${column} as ${sql.identifier(key)}`), sql`, `)},
         ${parentColumn} as "_parent",
         (count(*) over (partition by ${parentColumn}))::int as "_total",
@@ -244,19 +289,13 @@ export async function pagesByParent<TRow extends { id: number }>(
     where ("_inPage" and "_position" <= ${page.first + 1}) or "_rank" = 1
     order by "_parent", "_rank"`,
   );
-  // Decoded in place, and only the columns whose driver value differs from ours (timestamps, arrays, numbers).
-  for (const row of raw) {
-    for (const [key, column] of decoded) {
-      const value = row[key];
-      if (value !== null && value !== undefined) row[key] = column.mapFromDriverValue(value);
-    }
-  }
-  const rows = raw as (TRow & { _parent: number; _total: number; _rank: number; _inPage: boolean; _position: number })[];
+  const build = rowBuilderOf(table);
 
   const byParent = new Map<number, Page<TRow>>();
   for (const id of parentIds) byParent.set(id, { nodes: [], hasNextPage: false, totalCount: 0 });
   // The rows keep their _ columns (copying each row without them cost more than they do).
-  for (const row of rows) {
+  for (const value of values) {
+    const row = build(value) as PageRow<TRow>;
     const entry = byParent.get(row._parent)!;
     entry.totalCount = row._total;
     if (!row._inPage) continue;

@@ -1,7 +1,7 @@
 // Public ids (`campaign_…`). Pagination cursors are in connection.ts.
 import { randomBytes } from "node:crypto";
 
-export const ID_PREFIXES = ["user", "campaign", "task", "participation", "submission", "snapshot", "account", "app", "txn", "webhook", "evt", "delivery", "approval", "bonus"] as const;
+export const ID_PREFIXES = ["user", "campaign", "task", "participation", "submission", "snapshot", "account", "app", "txn", "webhook", "evt", "delivery", "approval", "bonus", "notification"] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

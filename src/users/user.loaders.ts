@@ -1,17 +1,40 @@
+import DataLoader from "dataloader";
 import { sql } from "drizzle-orm";
 import type { LoaderSource } from "../shared/loader.js";
-import { loaderByKey } from "../shared/loader.js";
+import { loaderByKey, loaderFamily, loaderGroupedByKey } from "../shared/loader.js";
+import { pagesByParent, type PageRequest } from "../shared/connection.js";
 import { arrayParam } from "../db/array-param.js";
-import { users } from "../../schema/tables.js";
+import { customSocialWalls, notifications, users } from "../../schema/tables.js";
 
+export type NotificationRow = typeof notifications.$inferSelect;
+export type CustomSocialWallRow = typeof customSocialWalls.$inferSelect;
+
+/**
+ * Users, and the per-user lists of src/notifications/ and src/user-admin/ (a user's notifications and custom
+ * social walls): kept here, keyed by user, because they are the user's own lists.
+ */
 export function createUserLoaders({ db }: LoaderSource) {
   const byId = loaderByKey(
     (ids: number[]) => db.select().from(users).where(sql`${users.id} = any(${arrayParam(ids, "int")})`),
     (row) => row.id,
   );
+  /** src/context.ts loads the viewer's row with it on every authenticated request (status and sessionsValidAfter included). */
   const byPublicId = loaderByKey(
     (ids: string[]) => db.select().from(users).where(sql`${users.publicId} = any(${arrayParam(ids, "text")})`),
     (row) => row.publicId,
   );
-  return { byId, byPublicId };
+  /** One page of each user's notifications, newest first. */
+  const notificationPageByUserId = loaderFamily(
+    (page: PageRequest) =>
+      new DataLoader((userIds: readonly number[]) =>
+        pagesByParent<NotificationRow>(db, notifications, notifications.userId, userIds, page, { order: "desc" }),
+      ),
+  );
+  /** Each user's custom social walls, oldest first. */
+  const customSocialWallsByUserId = loaderGroupedByKey(
+    (ids: number[]) =>
+      db.select().from(customSocialWalls).where(sql`${customSocialWalls.userId} = any(${arrayParam(ids, "int")})`).orderBy(customSocialWalls.id),
+    (row) => row.userId,
+  );
+  return { byId, byPublicId, notificationPageByUserId, customSocialWallsByUserId };
 }

@@ -12,6 +12,7 @@ import type { CampaignRow } from "../campaigns/campaign.type.js";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, participations, submissionEarnings, submissions } from "../../schema/tables.js";
 import { idempotentMovement, influencerAccounts, lockCampaign, postEntries, type LedgerTransactionRow } from "../ledger/ledger.service.js";
 import { releaseBlocked } from "./accrual.service.js";
+import { enforceCreditLimit } from "./credit-limit.js";
 import { fullyPaidCentsSql, payableCentsSql } from "./money.js";
 import { ENDED_CAMPAIGN_STATUSES } from "../participations/participation.tracking.js";
 import type { FundCampaignInput, PayOutInput, RefundCampaignInput } from "./wallet.input.js";
@@ -62,6 +63,7 @@ async function campaignMovement<R extends object>(
  * as far as the escrow covers, all in one ledger transaction. A CANCELLED campaign takes no money: the
  * status is read under the escrow lock, which cancelling also takes, so a funding either commits before the
  * cancellation or is refused after it. A COMPLETED campaign may be funded (to release its blocked accruals).
+ * A brand with a credit limit may not hold more escrow than it (CONFLICT; credit-limit.ts).
  */
 export async function fundCampaign(context: Context, input: FundCampaignInput): Promise<CampaignMovement<FundResult>> {
   const campaign = await getOwnedCampaign(context, input.campaignId, "campaignId");
@@ -79,6 +81,8 @@ export async function fundCampaign(context: Context, input: FundCampaignInput): 
       if (lock.status === "CAMPAIGN_CANCELLED") throw Conflict("A cancelled campaign cannot be funded", { status: lock.status });
       const available = lock.escrow.balanceCents + amountCents;
       const release = await releaseBlocked(tx, lock, available);
+      // What stays in escrow counts against the brand's credit limit (credit-limit.ts); a refusal rolls back the releases too.
+      await enforceCreditLimit(tx, campaign.ownerId, campaign.id, amountCents - release.releasedCents);
       await postEntries(tx, transaction.id, [
         { accountId: lock.external.id, amountCents: -amountCents },
         { accountId: lock.escrow.id, amountCents },

@@ -218,9 +218,9 @@ describe("one participation", () => {
         expect(forty.data[field].trackingSummary).toEqual({ acceptedSubmissionCount: 40, trackedSubmissionCount: 5 });
         expect(forty.data[field].submissions.edges.filter((edge: any) => edge.node.isTracked)).toHaveLength(5);
         expect(forty.statements).toBe(one.statements);
-        // viewer, participation, campaign, influencer, owner, tracking, submissions page, and the
-        // submissions' participation (loaded by integer id, not shared with the by-public-id load).
-        expect(one.statements).toBe(8);
+        // viewer, the participation with its campaign (one statement, src/participations/participation.access.ts),
+        // influencer, owner, tracking, submissions page; the submissions' participation is the one already loaded.
+        expect(one.statements).toBe(6);
       }
     }
   });
