@@ -6,6 +6,7 @@
 //   BENCH_DATABASE_SERVER=postgres://postgres@127.0.0.1:5432/postgres   (the default)
 //   npm run bench:compare -- --report bench/results/<date>.json          # rewrite the docs from a run
 //   npm run bench:compare -- --only "brand dashboard" --heap-prof --no-report   # allocation sites; docs left alone
+//   npm run bench:compare -- --only "one participation" --profile-workload "(GraphQL)" --no-report   # profile another workload
 //
 // It makes a scratch database, migrates it by starting this server on it, seeds it (bench/compare/seed.ts),
 // starts both servers as child processes, counts each one's SQL statements through a counting proxy
@@ -47,6 +48,8 @@ const DEADLINE_MS = Number(option("deadline-ms", String(60 * 60_000)));
 const HEAP_PROF = process.argv.includes("--heap-prof");
 /** Write bench/results/<date>.json only, not docs/performance.md nor the chart (runs of a subset, while working). */
 const NO_REPORT = process.argv.includes("--no-report");
+/** Profile (allocations, CPU) the workload whose name contains this text instead of the dashboard. */
+const PROFILE_WORKLOAD = option("profile-workload", "");
 
 const children = new Set<ChildProcess>();
 let dropDatabase: (() => Promise<void>) | undefined;
@@ -285,6 +288,11 @@ function allocatedBytes(traceLines: string): number {
   return total;
 }
 
+/** "dashboard" for the dashboard (the name docs/performance.md cites), else the workload's first words. */
+function profileSlug(workload: Workload): string {
+  return workload.profiled ? "dashboard" : workload.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/-+$/, "");
+}
+
 async function profileDashboard(databaseUrl: string, workload: Workload): Promise<Results["profile"]> {
   const dir = mkdtempSync(join(tmpdir(), "varmply-cpuprof-"));
   mkdirSync(join(root, "bench/results"), { recursive: true });
@@ -293,7 +301,9 @@ async function profileDashboard(databaseUrl: string, workload: Workload): Promis
   const server = await startOurs(databaseUrl, ["--trace-gc", "--trace-gc-nvp", "--cpu-prof", `--cpu-prof-dir=${dir}`, ...heapFlags], HEAP_PROF ? { HEAP_SAMPLE_FILE: heapFile } : {});
   try {
     for (let i = 0; i < 20; i++) await send(server, workload.ours());
-    const requests = 100;
+    // A small request allocates too little for 100 of them to span several collections (the count sums the
+    // growth between collections): the other workloads are counted over more.
+    const requests = workload.profiled ? 100 : 1000;
     const startAt = server.stdout().length;
     for (let i = 0; i < requests; i++) await send(server, workload.ours());
     const allocated = allocatedBytes(server.stdout().slice(startAt));
@@ -305,7 +315,7 @@ async function profileDashboard(databaseUrl: string, workload: Workload): Promis
     const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"));
     const text = file ? readFileSync(join(dir, file), "utf8") : undefined;
     // Kept for Chrome DevTools (Performance → load profile); bench/results/.gitignore leaves it out of git.
-    const kept = join(root, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-dashboard.cpuprofile`);
+    const kept = join(root, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-${profileSlug(workload)}.cpuprofile`);
     if (text) writeFileSync(kept, text);
     const cpu = text ? summariseCpuProfile(JSON.parse(text)) : undefined;
     return {
@@ -337,7 +347,7 @@ async function sampleHeap(server: Running, workload: Workload, heapFile: string,
   server.child.kill("SIGUSR2");
   await said("heap-sampler: written");
   const heap = summariseHeapProfile(JSON.parse(readFileSync(heapFile, "utf8")), requests, root);
-  const kept = join(root, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-dashboard.heapprofile`);
+  const kept = join(root, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-${profileSlug(workload)}.heapprofile`);
   writeFileSync(kept, readFileSync(heapFile));
   heap.heapProfile = kept.slice(root.length);
   console.log(`allocation sites (${(heap.bytesPerRequest / 1e6).toFixed(1)} MB per request, sampler's estimate):`);
@@ -433,8 +443,8 @@ async function main() {
 
   await postgraphile.stop();
   await ours.stop();
-  console.log("profiling the dashboard (allocations, CPU profile)");
-  const dashboard = list.find((w) => w.profiled);
+  const dashboard = list.find((w) => (PROFILE_WORKLOAD ? w.name.includes(PROFILE_WORKLOAD) : w.profiled));
+  console.log(`profiling ${dashboard?.name ?? "nothing"} (allocations, CPU profile)`);
   const profile = dashboard
     ? await profileDashboard(via(oursProxy), dashboard).catch((error) => {
         console.error(`the dashboard profile failed (the results are written without it): ${error}`);

@@ -23,7 +23,25 @@ export interface VerifiedAccessClaims extends AccessClaims {
   issuedAtMs: number;
 }
 
+/** How many verified tokens `verify` remembers (the oldest is forgotten first). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+interface VerifiedToken {
+  claims: VerifiedAccessClaims;
+  kid: string;
+  /** `exp` in seconds: the token is expired from that second on, as jwtVerify judges it. */
+  exp: number;
+}
+
 export class AccessTokens {
+  /**
+   * Tokens already verified, by their exact text: the signature check (EdDSA, the largest part of a small
+   * request's token work) is done once per token, not once per request. A remembered token is still refused
+   * once expired or once its key is no longer known, as a fresh verification would; only tokens without
+   * `nbf` are remembered, since `nbf` is the one other time-dependent claim jwtVerify checks.
+   */
+  private readonly verified = new Map<string, VerifiedToken>();
+
   constructor(
     private readonly keys: SigningKeys,
     private readonly config: Config,
@@ -45,6 +63,11 @@ export class AccessTokens {
 
   /** Throws UNAUTHORIZED for anything but a valid, unexpired token of ours. */
   async verify(token: string): Promise<VerifiedAccessClaims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Math.floor(Date.now() / 1000) < known.exp && (await this.keys.verificationKey(known.kid))) return { ...known.claims };
+      this.verified.delete(token); // verified again below, which gives its error
+    }
     try {
       const header = decodeProtectedHeader(token);
       if (header.alg !== JWT_ALGORITHM || typeof header.kid !== "string") throw Unauthorized("Invalid access token");
@@ -61,7 +84,12 @@ export class AccessTokens {
       const issuedAtMs = payload.iat_ms === undefined ? payload.iat! * 1000 : payload.iat_ms;
       // The millisecond instant must agree with `iat`, so neither claim can move the other.
       if (!Number.isSafeInteger(issuedAtMs) || Math.floor((issuedAtMs as number) / 1000) !== payload.iat) throw Unauthorized("Invalid access token");
-      return { userPublicId: payload.sub!, role: payload.role, issuedAtMs: issuedAtMs as number, ...(payload.client_id ? { clientId: payload.client_id } : {}) };
+      const claims: VerifiedAccessClaims = { userPublicId: payload.sub!, role: payload.role, issuedAtMs: issuedAtMs as number, ...(payload.client_id ? { clientId: payload.client_id } : {}) };
+      if (payload.nbf === undefined) {
+        if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+        this.verified.set(token, { claims: { ...claims }, kid: header.kid, exp: payload.exp! });
+      }
+      return claims;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw Unauthorized("Access token expired");
       if (error instanceof errors.JOSEError || error instanceof TypeError || error instanceof SyntaxError) {

@@ -14,7 +14,9 @@ import {
   visit,
   visitWithTypeInfo,
   type GraphQLInputType,
+  type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type ValueNode,
 } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
@@ -93,8 +95,36 @@ function checkLiteral(node: ValueNode, type: GraphQLInputType, path: string, fie
   if (unstorable) fields[path] ??= UNSTORABLE_TEXT_PROBLEM;
 }
 
+/** The input paths of an operation's literal arguments (its fragments' included) that hold unstorable text. */
+function unstorableLiterals(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const typeInfo = new TypeInfo(schema);
+  const literals = visitWithTypeInfo(typeInfo, {
+    Argument(argument) {
+      const type = typeInfo.getInputType();
+      if (type) checkLiteral(argument.value, type, argument.name.value, fields);
+      return false;
+    },
+  });
+  for (const definition of document.definitions) {
+    if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, literals);
+  }
+  return fields;
+}
+
 /** Refuses an operation whose variables or literal arguments carry text PostgreSQL cannot store. */
 export function unstorableTextGuard(schema: GraphQLSchema): ApolloServerPlugin {
+  // The literals are part of the document, which Apollo parses once per query text and keeps (its document
+  // cache hands every request of the same text the same object): they are checked once per document and
+  // operation, not on every request. The variables change per request and are checked each time.
+  const literalsChecked = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Record<string, string>>>();
+  const literalProblems = (document: DocumentNode, operation: OperationDefinitionNode) => {
+    let byOperation = literalsChecked.get(document);
+    if (!byOperation) literalsChecked.set(document, (byOperation = new Map()));
+    let problems = byOperation.get(operation);
+    if (!problems) byOperation.set(operation, (problems = unstorableLiterals(schema, document, operation)));
+    return problems;
+  };
   return {
     async requestDidStart() {
       return {
@@ -106,17 +136,7 @@ export function unstorableTextGuard(schema: GraphQLSchema): ApolloServerPlugin {
             const name = definition.variable.name.value;
             if (type && request.variables && name in request.variables) checkVariable(request.variables[name], type as GraphQLInputType, name, fields);
           }
-          const typeInfo = new TypeInfo(schema);
-          const literals = visitWithTypeInfo(typeInfo, {
-            Argument(argument) {
-              const type = typeInfo.getInputType();
-              if (type) checkLiteral(argument.value, type, argument.name.value, fields);
-              return false;
-            },
-          });
-          for (const definition of document.definitions) {
-            if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, literals);
-          }
+          for (const [path, problem] of Object.entries(literalProblems(document, operation))) fields[path] ??= problem;
           if (Object.keys(fields).length) throw withBadRequestStatus(ValidationFailed("Text inputs may not contain NUL characters or unpaired UTF-16 surrogates", fields));
         },
       };

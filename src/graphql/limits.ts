@@ -3,9 +3,15 @@
 // proportional to the document's size, never to its expansion: a fragment spread three times by each of
 // a dozen fragments names 3^12 fields in a few hundred bytes. The limits and why: docs/limits.md.
 import {
+  BREAK,
   GraphQLError,
   Kind,
+  TypeInfo,
   getVariableValues,
+  visit,
+  visitWithTypeInfo,
+  type ASTNode,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -85,11 +91,76 @@ export function aliasLimit(maxAliases: number): ValidationRule {
 }
 
 /**
+ * Whether the cost estimate of `document` is the same whatever its variables: no variable in a directive
+ * (`@skip(if: $x)` decides what is counted) nor in an argument of a field whose complexity is a function of
+ * its arguments (a connection's `first`). Variables that do not coerce never reach the estimate (costLimit),
+ * and every variable must be declared non-null: a null in an argument that has a default but takes no null
+ * fails the estimate, an error that must not depend on which request came first.
+ */
+function costIgnoresVariables(schema: GraphQLSchema, document: DocumentNode): boolean {
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION && definition.variableDefinitions?.some((variable) => variable.type.kind !== Kind.NON_NULL_TYPE)) return false;
+  }
+  const typeInfo = new TypeInfo(schema);
+  const holdsVariable = (node: ASTNode) => {
+    let found = false;
+    visit(node, {
+      Variable() {
+        found = true;
+        return BREAK;
+      },
+    });
+    return found;
+  };
+  let independent = true;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Directive(directive) {
+        if (holdsVariable(directive)) independent = false;
+        return independent ? false : BREAK;
+      },
+      Field(field) {
+        const complexity = typeInfo.getFieldDef()?.extensions?.complexity;
+        if (typeof complexity === "function" && field.arguments?.some((argument) => holdsVariable(argument))) independent = false;
+        return independent ? undefined : BREAK;
+      },
+    }),
+  );
+  return independent;
+}
+
+/**
  * Rejects operations whose estimated cost exceeds `maxCost` (list fields multiply by their page size).
  * The estimate expands fragments at every spread, so it stops after `maxNodes` selections (fields,
  * spreads, inline fragments): an operation with more, counted that way, is refused whatever its cost.
  */
 export function costLimit(schema: GraphQLSchema, maxCost: number, maxNodes: number): ApolloServerPlugin {
+  // Apollo parses each query text once and hands every request of it the same document object. A document
+  // whose cost cannot depend on its variables has one cost per operation, computed on its first request.
+  const costs = new WeakMap<DocumentNode, Map<string | undefined, number>>();
+  const variableFree = new WeakMap<DocumentNode, boolean>();
+  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number => {
+    let independent = variableFree.get(document);
+    if (independent === undefined) variableFree.set(document, (independent = costIgnoresVariables(schema, document)));
+    const known = independent ? costs.get(document)?.get(operationName) : undefined;
+    if (known !== undefined) return known;
+    const cost = getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables,
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+      // It throws once it has visited this many selections (`>=`), so one more allows exactly maxNodes.
+      maxQueryNodes: maxNodes + 1,
+    });
+    if (independent) {
+      let byOperation = costs.get(document);
+      if (!byOperation) costs.set(document, (byOperation = new Map()));
+      byOperation.set(operationName, cost);
+    }
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
@@ -103,15 +174,7 @@ export function costLimit(schema: GraphQLSchema, maxCost: number, maxNodes: numb
           if (!schema.getRootType(operation.operation)) throw limitError(`This API has no ${operation.operation} operations`);
           let cost: number;
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-              // It throws once it has visited this many selections (`>=`), so one more allows exactly maxNodes.
-              maxQueryNodes: maxNodes + 1,
-            });
+            cost = costOf(document, request.operationName ?? undefined, request.variables ?? {});
           } catch (error) {
             // Its errors (the node limit, an argument it could not read) carry no code and would be masked as 500s.
             if (!(error instanceof GraphQLError)) throw error;

@@ -9,7 +9,29 @@ import type { CampaignRow } from "../campaigns/campaign.type.js";
 import type { ParticipationRow } from "./participation.type.js";
 import { trackingOfParticipations } from "./participation.tracking.js";
 import { taskStatusSql, type TaskStatus } from "./participation.task.js";
-import { queryRows } from "../db/client.js";
+import { queryRows, type Db } from "../db/client.js";
+
+/**
+ * The participation-with-campaign statements, built once per database handle and sent as named prepared
+ * statements: Drizzle builds the join's SQL (two tables' columns) once instead of per request, and the
+ * driver parses and describes it once per connection instead of before every execution (postgres.js sends an
+ * unnamed statement with parameters as Parse/Describe, waits for the answer, then Bind/Execute).
+ */
+const withCampaignStatements = new WeakMap<Db, ReturnType<typeof prepareWithCampaign>>();
+
+function prepareWithCampaign(db: Db) {
+  const select = (where: SQL, name: string) =>
+    db
+      .select({ participation: participations, campaign: campaigns })
+      .from(participations)
+      .innerJoin(campaigns, eq(campaigns.id, participations.campaignId))
+      .where(where)
+      .prepare(name);
+  return {
+    byId: select(sql`${participations.id} = any(${sql.placeholder("keys")}::int[])`, "participation_with_campaign_by_id"),
+    byPublicId: select(sql`${participations.publicId} = any(${sql.placeholder("keys")}::text[])`, "participation_with_campaign_by_public_id"),
+  };
+}
 
 export function createParticipationLoaders({ db, viewer }: LoaderSource) {
   const byId = loaderByKey(
@@ -25,22 +47,20 @@ export function createParticipationLoaders({ db, viewer }: LoaderSource) {
    * A participation with its campaign in one statement, by either key: the access rule (participation.access.ts)
    * needs both. Not cached: it primes byId, byPublicId and the campaigns' byId, which remain the cache.
    */
-  const withCampaignBy = <K,>(where: (keys: K[]) => SQL, keyOf: (row: ParticipationRow) => K) =>
+  let statements = withCampaignStatements.get(db);
+  if (!statements) withCampaignStatements.set(db, (statements = prepareWithCampaign(db)));
+  const withCampaignBy = <K,>(statement: (typeof statements)["byId"], keyOf: (row: ParticipationRow) => K) =>
     new DataLoader<K, { participation: ParticipationRow; campaign: CampaignRow } | undefined>(
       async (keys) => {
-        const rows = await db
-          .select({ participation: participations, campaign: campaigns })
-          .from(participations)
-          .innerJoin(campaigns, eq(campaigns.id, participations.campaignId))
-          .where(where([...keys]));
+        const rows = await statement.execute({ keys: [...keys] });
         const byKey = new Map(rows.map((row) => [keyOf(row.participation), row]));
         return keys.map((key) => byKey.get(key));
       },
       { cache: false },
     );
   const withCampaign = {
-    byId: withCampaignBy((ids: number[]) => sql`${participations.id} = any(${arrayParam(ids, "int")})`, (row) => row.id),
-    byPublicId: withCampaignBy((ids: string[]) => sql`${participations.publicId} = any(${arrayParam(ids, "text")})`, (row) => row.publicId),
+    byId: withCampaignBy(statements.byId, (row): number => row.id),
+    byPublicId: withCampaignBy(statements.byPublicId, (row): string => row.publicId),
   };
 
   /** A campaign's participations, page by page; `own` limits them to the viewer's (an influencer's view). */
