@@ -39,17 +39,13 @@ import { CreditLimitResolver } from "../wallets/credit-limit.resolver.js";
 import { UserAdministrationResolver, UserCustomSocialWallsResolver } from "../user-admin/user-admin.resolver.js";
 import { NotificationResolver, UserNotificationsResolver } from "../notifications/notification.resolver.js";
 import { BoundedDateTime } from "../shared/scalars.js";
-import { readPlainFieldsDirectly, resolvePlainFieldsDirectly } from "./plain-fields.js";
+import { readPlainFieldsDirectly } from "./plain-fields.js";
 import { shareEmptyArguments } from "./argument-values.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
 
 export function getSchema(): Promise<GraphQLSchema> {
-  // Before the build, which reads it (src/graphql/plain-fields.ts).
-  if (!schema) {
-    resolvePlainFieldsDirectly();
-    shareEmptyArguments(); // src/graphql/argument-values.ts
-  }
+  if (!schema) shareEmptyArguments(); // src/graphql/argument-values.ts
   schema ??= buildSchema({
     resolvers: [
       AuthResolver,
