@@ -19,6 +19,8 @@ export interface Config {
   databaseStatementTimeoutMs: number;
   /** `idle_in_transaction_session_timeout` of every pooled connection. */
   databaseIdleInTransactionTimeoutMs: number;
+  /** Send statements as named prepared statements (off for a pooler that cannot keep them). */
+  databasePreparedStatements: boolean;
   /** How long the readiness probe waits for the database to answer `select 1`. */
   readinessTimeoutMs: number;
   /** PGlite data directory (`memory://` keeps everything in memory, as the tests do). */
@@ -48,6 +50,10 @@ export interface Config {
   graphqlMaxAliases: number;
   /** Most selections the cost estimate may visit with fragments expanded (each spread counts again). */
   graphqlMaxNodes: number;
+  /** Run queries as compiled functions (src/graphql/compiled-execution.ts)... */
+  graphqlCompiledExecution: boolean;
+  /** ...once they have run this many times interpreted. */
+  graphqlCompileAfter: number;
   /** Seed demo data on start-up when the database has no brand or influencer yet (off in production by default). */
   seedDemoData: boolean;
   platforms: Record<PlatformName, PlatformSettings>;
@@ -328,6 +334,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseAcquireTimeoutMs: positive(env, "DATABASE_ACQUIRE_TIMEOUT_MS", 2_000),
     databaseStatementTimeoutMs: integer(env, "DATABASE_STATEMENT_TIMEOUT_MS", 15_000),
     databaseIdleInTransactionTimeoutMs: integer(env, "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 15_000),
+    databasePreparedStatements: flag(env, "DATABASE_PREPARED_STATEMENTS", true),
     readinessTimeoutMs: positive(env, "READINESS_TIMEOUT_MS", 1_000),
     pgliteDataDir: env.PGLITE_DATA_DIR || "./.data",
     encryptionKey: env.ENCRYPTION_KEY || undefined,
@@ -346,6 +353,8 @@ export function loadConfig(env: Env = process.env): Config {
     graphqlMaxTokens: integer(env, "GRAPHQL_MAX_TOKENS", 5_000),
     graphqlMaxAliases: integer(env, "GRAPHQL_MAX_ALIASES", 30),
     graphqlMaxNodes: integer(env, "GRAPHQL_MAX_NODES", 10_000),
+    graphqlCompiledExecution: flag(env, "GRAPHQL_COMPILED_EXECUTION", true),
+    graphqlCompileAfter: integer(env, "GRAPHQL_COMPILE_AFTER", 1),
     // The demo password is public: never seed a production database unless asked to.
     seedDemoData: flag(env, "SEED_DEMO_DATA", (env.NODE_ENV ?? "development") !== "production"),
     platforms: Object.fromEntries(PLATFORMS.map((name) => [name, platformSettings(env, name)])) as Record<PlatformName, PlatformSettings>,

@@ -9,6 +9,7 @@ import formbody from "@fastify/formbody";
 import fastifyCors from "@fastify/cors";
 import qs from "qs";
 import { ApolloServer } from "@apollo/server";
+import { compiledExecution } from "./graphql/compiled-execution.js";
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -157,7 +158,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       return (reply as FastifyReply).send(bodyBeforeRouting(errorScopes, request.url, request.id, failure));
     },
   });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize, timeouts: config });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize, timeouts: config, preparedStatements: config.databasePreparedStatements });
   const encryption = await resolveEncryption(config, database, fastify.log);
   const signingKeys = new SigningKeys(database.db, encryption);
   await signingKeys.init();
@@ -201,7 +202,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 
   const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
-    schema,
+    // src/graphql/compiled-execution.ts: queries run compiled, the rest as graphql-js runs them.
+    ...(config.graphqlCompiledExecution ? { gateway: compiledExecution(schema, config.graphqlCompileAfter) } : { schema }),
     introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -51,6 +51,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL server only; each defaults to the value src/config.ts gives it without environment. */
   timeouts?: Partial<DatabaseTimeouts>;
+  /** PostgreSQL server only: send statements as named prepared statements (see `preparing`); default true. */
+  preparedStatements?: boolean;
 }
 
 export type DatabaseTimeouts = Pick<
@@ -98,7 +100,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // A connection attempt has connect_timeout to succeed, plus the pause before it is made.
     const startTimeoutMs = timeouts.databaseConnectTimeoutMs + RECONNECT_DELAY_SECONDS * 1000 + 100;
     const gate = new ConnectionGate(poolSize, timeouts.databaseAcquireTimeoutMs);
-    const db = drizzlePostgres(gated(client, gate, startTimeoutMs), { schema: tables, logger }) as unknown as Db;
+    const prepare = options.preparedStatements ?? true;
+    const db = drizzlePostgres(gated(client, gate, startTimeoutMs, prepare), { schema: tables, logger }) as unknown as Db;
     return {
       db,
       driver: "postgres",
@@ -257,13 +260,14 @@ class ConnectionGate {
  * cancelled (see ConnectionGate): an abandoned transaction rolls back before running anything, an abandoned
  * single statement may still run later, as a statement whose answer was lost in an outage may have.
  */
-function gated(client: postgres.Sql, gate: ConnectionGate, startTimeoutMs: number): postgres.Sql {
+function gated(client: postgres.Sql, gate: ConnectionGate, startTimeoutMs: number, prepare: boolean): postgres.Sql {
+  const clientUnsafe = prepare ? preparing(client) : client.unsafe.bind(client);
   const unsafe = (...args: Parameters<postgres.Sql["unsafe"]>) => {
     let asValues = false;
     let result: Promise<unknown> | undefined;
     const run = () =>
       (result ??= gate.run(() => {
-        const query = client.unsafe(...args);
+        const query = clientUnsafe(...args);
         // postgres.js sets `state` when it writes the query to a connection.
         const started = () => (query as unknown as { state: unknown }).state != null;
         return startWithin(asValues ? query.values() : query, started, startTimeoutMs);
@@ -287,7 +291,7 @@ function gated(client: postgres.Sql, gate: ConnectionGate, startTimeoutMs: numbe
       const transaction = (client.begin as (...a: unknown[]) => Promise<unknown>)(...args, (sql: postgres.TransactionSql) => {
         if (abandoned) throw new DatabaseUnavailableError("CONNECTION_ACQUIRE_TIMEOUT", "The transaction was abandoned before it started");
         started = true;
-        return body(sql);
+        return body(prepare ? withUnsafe(sql, preparing(sql)) : sql);
       });
       return startWithin(transaction, () => started, startTimeoutMs, () => (abandoned = true));
     });
@@ -298,6 +302,29 @@ function gated(client: postgres.Sql, gate: ConnectionGate, startTimeoutMs: numbe
       return Reflect.get(target, property, target);
     },
   });
+}
+
+/**
+ * Statements with at most this many parameters are prepared. Drizzle's texts are fixed per call site (key
+ * sets travel as one array parameter, src/db/array-param.ts), but a multi-row insert's text grows with its
+ * rows: those stay unnamed, so the statements a connection keeps stay a bounded set.
+ */
+const MAX_PREPARED_PARAMETERS = 32;
+
+/**
+ * `unsafe` sending Drizzle's statements as named prepared statements. Drizzle asks postgres.js for unnamed
+ * ones, which cost a Parse/Describe round trip and a Bind/Execute one on every run; a named statement is
+ * parsed once per connection and then bound and executed in one (docs/performance.md measured the difference).
+ * postgres.js re-prepares a statement the server no longer has or whose result type changed.
+ */
+function preparing(client: Pick<postgres.Sql, "unsafe">): postgres.Sql["unsafe"] {
+  return ((query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+    client.unsafe(query, params as never, { ...options, prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMETERS })) as postgres.Sql["unsafe"];
+}
+
+/** `sql` with `unsafe` replaced, everything else its own. */
+function withUnsafe<T extends postgres.Sql | postgres.TransactionSql>(sql: T, unsafe: postgres.Sql["unsafe"]): T {
+  return new Proxy(sql, { get: (target, property) => (property === "unsafe" ? unsafe : Reflect.get(target, property, target)) });
 }
 
 /** `work`, unless it has not `started` after `ms`: then a DatabaseUnavailableError, and `abandon` is called. */

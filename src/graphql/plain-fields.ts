@@ -27,7 +27,9 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): void {
       const schemaField = schemaFields[field.schemaName];
       if (!schemaField) continue;
       const property = field.name;
-      schemaField.resolve = (source: Record<string, unknown>) => source[property];
+      // Without a resolver, the executors read the property of the field's own name themselves; the compiled
+      // executor (compiled-execution.ts) then makes it a plain property read, with no call and no info object.
+      schemaField.resolve = property === schemaField.name ? undefined : (source: Record<string, unknown>) => source[property];
     }
   }
 }

@@ -40,6 +40,7 @@ import { UserAdministrationResolver, UserCustomSocialWallsResolver } from "../us
 import { NotificationResolver, UserNotificationsResolver } from "../notifications/notification.resolver.js";
 import { BoundedDateTime } from "../shared/scalars.js";
 import { readPlainFieldsDirectly } from "./plain-fields.js";
+import { resolveTypesAtOnce } from "./compiled-execution.js";
 import { shareEmptyArguments } from "./argument-values.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -100,6 +101,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     validate: false,
   }).then((built) => {
     readPlainFieldsDirectly(built); // src/graphql/plain-fields.ts
+    resolveTypesAtOnce(built); // src/graphql/compiled-execution.ts
     return built;
   });
   return schema;

@@ -12,7 +12,7 @@ import { createRateLimits } from "../rate-limits/rate-limit.policies.js";
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel, name: "metrics-worker" });
-const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 2, timeouts: config });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 2, timeouts: config, preparedStatements: config.databasePreparedStatements });
 const encryption = await resolveEncryption(config, database, log);
 // The platform budget over the counters every process shares, so servers' manual refreshes and workers add up.
 const platformCalls = createRateLimits(config, database, log).platformCalls;

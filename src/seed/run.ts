@@ -8,7 +8,7 @@ import { describeDemoAccounts } from "./demo.js";
 import { resetDemoData } from "./reset.js";
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 2, timeouts: config });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 2, timeouts: config, preparedStatements: config.databasePreparedStatements });
 try {
   const encryption = await resolveEncryption(config, database, { warn: (message) => console.warn(`warning: ${message}`) });
   const started = Date.now();

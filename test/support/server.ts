@@ -84,6 +84,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     // unless a test turns it on: its polling would add statements to the tests that count them.
     // Fixtures connect accounts by pasting tokens as the influencer; test/graphql/social-connections/ turns it off.
     allowTokenPaste: true,
+    // Every query a test sends runs compiled (src/graphql/compiled-execution.ts), not only those sent twice.
+    graphqlCompileAfter: 0,
     webhooks: { ...defaults.webhooks, enabled: false, allowPrivateUrls: true, pollIntervalMs: 25, retryBaseDelayMs: 20, retryMaxDelayMs: 200, timeoutMs: 2_000 },
     ...overrides,
   };
