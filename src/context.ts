@@ -80,6 +80,8 @@ export async function createContext(
     if (user.sessionsValidAfter && claims.issuedAtMs <= user.sessionsValidAfter.getTime()) {
       throw Unauthorized("This session has ended (signed out by an administrator, or the password changed); sign in again");
     }
+    // Operations often ask for the viewer's own row by its key (a participation's influencer, a campaign's owner).
+    loaders.users.byId.prime(user.id, user);
     viewer = { id: user.id, publicId: user.publicId, role: user.role, ...(clientId ? { clientId } : {}) };
   }
   return { requestId, clientIp, viewer, db, app, loaders };

@@ -100,11 +100,13 @@ function inDateTimeRange(value: Date): Date {
 }
 
 /** `DateTime` (RFC 3339, as graphql-scalars parses it) limited to the years 1970 to 9999 on input. */
-export const BoundedDateTime = new GraphQLScalarType<Date, Date>({
+export const BoundedDateTime = new GraphQLScalarType<Date, string>({
   name: DateTimeResolver.name,
   description: `${DateTimeResolver.description} Inputs must lie between ${DATE_TIME_MIN.toISOString()} and ${DATE_TIME_MAX.toISOString()}.`,
   specifiedByURL: DateTimeResolver.specifiedByURL,
-  serialize: (value) => DateTimeResolver.serialize(value) as Date,
+  // The ISO text itself, as the answer's JSON holds it: a Date would be turned into it by JSON.stringify
+  // through its toJSON, the slow path for every timestamp of a large answer (docs/performance.md).
+  serialize: (value) => (DateTimeResolver.serialize(value) as Date).toISOString(),
   parseValue: (value) => inDateTimeRange(DateTimeResolver.parseValue(value) as Date),
   parseLiteral: (node, variables) => inDateTimeRange(DateTimeResolver.parseLiteral(node, variables) as Date),
   extensions: DateTimeResolver.extensions,
