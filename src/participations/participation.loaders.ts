@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { LoaderSource } from "../shared/loader.js";
-import { loaderByKey, loaderFamily } from "../shared/loader.js";
+import { loaderByKey, loaderFamily, oncePerDatabase } from "../shared/loader.js";
 import { pagesByParent, type PageRequest } from "../shared/connection.js";
 import { arrayParam } from "../db/array-param.js";
 import { campaigns, participations } from "../../schema/tables.js";
@@ -11,14 +11,7 @@ import { trackingOfParticipations } from "./participation.tracking.js";
 import { taskStatusSql, type TaskStatus } from "./participation.task.js";
 import { queryRows, type Db } from "../db/client.js";
 
-/**
- * The participation-with-campaign statements, built once per database handle and sent as named prepared
- * statements: Drizzle builds the join's SQL (two tables' columns) once instead of per request, and the
- * driver parses and describes it once per connection instead of before every execution (postgres.js sends an
- * unnamed statement with parameters as Parse/Describe, waits for the answer, then Bind/Execute).
- */
-const withCampaignStatements = new WeakMap<Db, ReturnType<typeof prepareWithCampaign>>();
-
+/** The participation-with-campaign statements, built once per database handle (`oncePerDatabase`). */
 function prepareWithCampaign(db: Db) {
   const select = (where: SQL, name: string) =>
     db
@@ -47,8 +40,7 @@ export function createParticipationLoaders({ db, viewer }: LoaderSource) {
    * A participation with its campaign in one statement, by either key: the access rule (participation.access.ts)
    * needs both. Not cached: it primes byId, byPublicId and the campaigns' byId, which remain the cache.
    */
-  let statements = withCampaignStatements.get(db);
-  if (!statements) withCampaignStatements.set(db, (statements = prepareWithCampaign(db)));
+  const statements = oncePerDatabase(db, "participation_with_campaign", () => prepareWithCampaign(db));
   const withCampaignBy = <K,>(statement: (typeof statements)["byId"], keyOf: (row: ParticipationRow) => K) =>
     new DataLoader<K, { participation: ParticipationRow; campaign: CampaignRow } | undefined>(
       async (keys) => {

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { LoaderSource } from "../shared/loader.js";
-import { loaderByKey, loaderFamily, loaderGroupedByKey } from "../shared/loader.js";
+import { loaderByKey, loaderFamily, loaderGroupedByKey, oncePerDatabase } from "../shared/loader.js";
 import { pagesByParent, type PageRequest } from "../shared/connection.js";
 import { arrayParam } from "../db/array-param.js";
 import { customSocialWalls, notifications, users } from "../../schema/tables.js";
@@ -14,15 +14,12 @@ export type CustomSocialWallRow = typeof customSocialWalls.$inferSelect;
  * social walls): kept here, keyed by user, because they are the user's own lists.
  */
 export function createUserLoaders({ db }: LoaderSource) {
-  const byId = loaderByKey(
-    (ids: number[]) => db.select().from(users).where(sql`${users.id} = any(${arrayParam(ids, "int")})`),
-    (row) => row.id,
-  );
+  const select = (where: SQL, name: string) => oncePerDatabase(db, name, () => db.select().from(users).where(where).prepare(name));
+  const byIdStatement = select(sql`${users.id} = any(${sql.placeholder("keys")}::int[])`, "users_by_id");
+  const byPublicIdStatement = select(sql`${users.publicId} = any(${sql.placeholder("keys")}::text[])`, "users_by_public_id");
+  const byId = loaderByKey((ids: number[]) => byIdStatement.execute({ keys: ids }), (row) => row.id);
   /** src/context.ts loads the viewer's row with it on every authenticated request (status and sessionsValidAfter included). */
-  const byPublicId = loaderByKey(
-    (ids: string[]) => db.select().from(users).where(sql`${users.publicId} = any(${arrayParam(ids, "text")})`),
-    (row) => row.publicId,
-  );
+  const byPublicId = loaderByKey((ids: string[]) => byPublicIdStatement.execute({ keys: ids }), (row) => row.publicId);
   /** One page of each user's notifications, newest first. */
   const notificationPageByUserId = loaderFamily(
     (page: PageRequest) =>
