@@ -2,7 +2,9 @@
 //   - GET /submissions/{id}/analytics for one submission with a year of hourly snapshots (8,760), over the
 //     default window (30 days, DAY) and over 366 days (WEEK);
 //   - GraphQL campaignAnalytics (the brand's dashboard, and its CSV) over a campaign of 1,000 accepted
-//     submissions with hourly snapshots for the last 30 days (720,000 snapshots).
+//     submissions with hourly snapshots for the last 30 days (720,000 snapshots), and the dashboard over one
+//     of 100 (BENCH_SMALL_SUBMISSIONS) with the same snapshots: the ratio of the two is docs/performance.md's
+//     "campaign analytics 1,000 vs 100 submissions".
 // Requests run one after another, so the server's statement counter's delta is exactly one request's.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/analytics.ts   # a scratch database, dropped after
@@ -19,6 +21,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CAMPAIGN_REQUESTS = Number(process.env.BENCH_CAMPAIGN_REQUESTS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 1000);
+const SMALL_SUBMISSIONS = Number(process.env.BENCH_SMALL_SUBMISSIONS ?? 100);
 const CAMPAIGN_HOURS = Number(process.env.BENCH_CAMPAIGN_HOURS ?? 720);
 const YEAR_HOURS = 8760;
 /** The whole run stops by itself after this long, whatever happens. */
@@ -53,17 +56,22 @@ async function signUp(role: "BRAND" | "INFLUENCER") {
   return { token: data.signUp.accessToken as string, id: data.signUp.user.id as string };
 }
 
+async function activeCampaign(token: string, title: string): Promise<string> {
+  const campaign = await graphql(
+    `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id } } }`,
+    { input: { title, currency: "USD", submissionLimit: 5 } },
+    token,
+  );
+  const campaignId: string = campaign.createCampaign.campaign.id;
+  await graphql(`mutation($id: ID!) { setCampaignStatus(id: $id, status: CAMPAIGN_ACTIVE) { campaign { id } } }`, { id: campaignId }, token);
+  return campaignId;
+}
+
 /** A brand's active campaign; one influencer's accepted Instagram submission made through the API. */
 async function setUp() {
   const brand = await signUp("BRAND");
   const influencer = await signUp("INFLUENCER");
-  const campaign = await graphql(
-    `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id } } }`,
-    { input: { title: "Bench campaign", currency: "USD", submissionLimit: 5 } },
-    brand.token,
-  );
-  const campaignId: string = campaign.createCampaign.campaign.id;
-  await graphql(`mutation($id: ID!) { setCampaignStatus(id: $id, status: CAMPAIGN_ACTIVE) { campaign { id } } }`, { id: campaignId }, brand.token);
+  const campaignId = await activeCampaign(brand.token, "Bench campaign");
   await graphql(
     `mutation($input: ConnectSocialAccountInput!) { connectSocialAccount(input: $input) { socialAccount { id } } }`,
     { input: { platform: "INSTAGRAM", externalAccountId: "bench", accessToken: "bench-access", refreshToken: "bench-refresh" } },
@@ -94,21 +102,21 @@ async function insertHourlySnapshots(where: ReturnType<typeof sql>, hours: numbe
 }
 
 /**
- * SUBMISSIONS accepted submissions in the campaign in all (the one made through the API and the rest,
- * 4 per influencer, written directly: the API would take minutes).
+ * `submissions` accepted submissions in the campaign in all (the one made through the API, if any, and the
+ * rest, 4 per influencer, written directly: the API would take minutes). `label` keeps campaigns' rows apart.
  */
-async function fillCampaign(campaignId: string) {
-  const bulk = SUBMISSIONS - 1;
+async function fillCampaign(campaignId: string, submissions: number, label: string) {
+  const bulk = submissions - 1;
   const influencers = Math.ceil(bulk / 4);
   await execute(sql`
     insert into users (public_id, email, password_hash, role, display_name)
-    select 'user_' || substr(md5('bench-user-' || i), 1, 20), 'bench-' || i || '@bench.test', 'not-a-hash', 'INFLUENCER', 'Bench influencer ' || i
+    select 'user_' || substr(md5('bench-user-' || ${label} || i), 1, 20), 'bench-' || ${label} || '-' || i || '@bench.test', 'not-a-hash', 'INFLUENCER', 'Bench influencer ' || i
     from generate_series(1, ${influencers}) as i`);
   await execute(sql`
     insert into participations (public_id, campaign_id, influencer_id, status)
     select 'participation_' || substr(md5(u.public_id), 1, 20), c.id, u.id, 'PARTICIPATION_STATUS_APPROVED'
     from users u cross join (select id from campaigns where public_id = ${campaignId}) c
-    where u.email like 'bench-%@bench.test'`);
+    where u.email like 'bench-' || ${label} || '-%@bench.test'`);
   await execute(sql`
     insert into submissions (public_id, participation_id, platform, content_url, external_media_id, declared_content_type, status, submitted_at)
     select 'submission_' || substr(md5(p.public_id || '-' || k), 1, 20), p.id,
@@ -117,7 +125,7 @@ async function fillCampaign(campaignId: string) {
            now() - make_interval(days => 31, secs => k)
     from participations p cross join generate_series(1, 4) as k
     where p.campaign_id = (select id from campaigns where public_id = ${campaignId})
-      and p.influencer_id in (select id from users where email like 'bench-%@bench.test')
+      and p.influencer_id in (select id from users where email like 'bench-' || ${label} || '-%@bench.test')
     order by p.id, k
     limit ${bulk}`);
   await insertHourlySnapshots(
@@ -180,12 +188,23 @@ const DASHBOARD = `query($id: ID!) { campaignAnalytics(campaignId: $id) {
   topSubmissions(first: 10) { submission { id contentUrl } performance { deliveredImpressions } }
 } }`;
 const CSV = `query($id: ID!) { campaignAnalytics(campaignId: $id) { csv } }`;
+const COMPARE_DASHBOARD = `query($id: ID!) { campaignAnalytics(campaignId: $id) {
+  submissionCount influencerCount
+  totals { impressions reach likes comments shares saves views }
+  performance { deliveredImpressions engagements effectiveCpmCents engagementRate }
+  spend { accruedCents paidCents blockedCents payableCents escrowLeftCents blockedReasonCode }
+  timeseries { bucket series { metric points { startAt endAt value isPartial source } } }
+  byPlatform { platform submissionCount totals { impressions views } performance { effectiveCpmCents engagementRate } }
+  topSubmissions(first: 10) { submission { id contentUrl } performance { deliveredImpressions } }
+} }`;
 
 try {
   const started = performance.now();
   const { brand, campaignId, submissionId } = await setUp();
   await insertHourlySnapshots(sql`s.public_id = ${submissionId}`, YEAR_HOURS);
-  await fillCampaign(campaignId);
+  await fillCampaign(campaignId, SUBMISSIONS, "large");
+  const smallCampaignId = await activeCampaign(brand.token, "Bench campaign, small");
+  await fillCampaign(smallCampaignId, SMALL_SUBMISSIONS + 1, "small");
   const [{ count: snapshots }] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from metrics_snapshots`);
   const setupSeconds = ((performance.now() - started) / 1000).toFixed(1);
 
@@ -205,6 +224,13 @@ try {
     await measure(`campaignAnalytics csv, ${checked.campaignAnalytics.submissionCount} submissions`, CAMPAIGN_REQUESTS, async () => {
       await graphql(CSV, { id: campaignId }, brand.token);
     }),
+    // bench/compare's campaign workload (no byInfluencer, no csv) at both sizes
+    await measure(`campaignAnalytics (bench/compare's query), ${SMALL_SUBMISSIONS} submissions`, CAMPAIGN_REQUESTS, async () => {
+      await graphql(COMPARE_DASHBOARD, { id: smallCampaignId }, brand.token);
+    }),
+    await measure(`campaignAnalytics (bench/compare's query), ${checked.campaignAnalytics.submissionCount} submissions`, CAMPAIGN_REQUESTS, async () => {
+      await graphql(COMPARE_DASHBOARD, { id: campaignId }, brand.token);
+    }),
   ];
 
   console.log(
@@ -214,6 +240,8 @@ try {
   console.log("| request | n | median ms | p99 ms | SQL statements / request |");
   console.log("| --- | --- | --- | --- | --- |");
   for (const r of results) console.log(`| ${r.name} | ${r.requests} | ${r.median.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.statements} |`);
+  const [small, large] = results.slice(-2);
+  console.log(`\ncampaignAnalytics latency, ${checked.campaignAnalytics.submissionCount} / ${SMALL_SUBMISSIONS} submissions: ${(large!.median / small!.median).toFixed(2)}× (medians)`);
 } finally {
   await harness.close();
 }

@@ -744,9 +744,59 @@ export const campaignBucketMetrics = pgTable(
     savesGrowthCount: integer("saves_growth_count").notNull().default(0),
     viewsGrowth: bigint("views_growth", { mode: "number" }).notNull().default(0),
     viewsGrowthCount: integer("views_growth_count").notNull().default(0),
+    /** Submissions whose first snapshot is in the bucket (PLATFORM_TOTAL there), and per metric the sum and number of their non-null counts (migration 0011). */
+    firstCount: integer("first_count").notNull().default(0),
+    impressionsFirst: bigint("impressions_first", { mode: "number" }).notNull().default(0),
+    impressionsFirstCount: integer("impressions_first_count").notNull().default(0),
+    reachFirst: bigint("reach_first", { mode: "number" }).notNull().default(0),
+    reachFirstCount: integer("reach_first_count").notNull().default(0),
+    likesFirst: bigint("likes_first", { mode: "number" }).notNull().default(0),
+    likesFirstCount: integer("likes_first_count").notNull().default(0),
+    commentsFirst: bigint("comments_first", { mode: "number" }).notNull().default(0),
+    commentsFirstCount: integer("comments_first_count").notNull().default(0),
+    sharesFirst: bigint("shares_first", { mode: "number" }).notNull().default(0),
+    sharesFirstCount: integer("shares_first_count").notNull().default(0),
+    savesFirst: bigint("saves_first", { mode: "number" }).notNull().default(0),
+    savesFirstCount: integer("saves_first_count").notNull().default(0),
+    viewsFirst: bigint("views_first", { mode: "number" }).notNull().default(0),
+    viewsFirstCount: integer("views_first_count").notNull().default(0),
   },
   (t) => [
     uniqueIndex("campaign_bucket_metrics_key").on(t.campaignId, t.bucket, t.startAt),
     check("campaign_bucket_metrics_bucket", sql`${t.bucket} in ('DAY', 'WEEK')`),
+  ],
+);
+
+/**
+ * Each submission's latest state (src/analytics/analytics.queries.ts, campaign facts): the latest snapshot (by
+ * fetched_at, then id) and its counts, the latest ingestion attempt (by attempted_at, then id) and the latest
+ * success. campaign_id (the submission's participation's) lets a campaign read its rows, and its latest
+ * snapshot time, by index. Kept by the triggers of migration 0011 in the transaction that writes snapshots and attempts, so
+ * that the campaign dashboard reads one row per submission instead of probing its snapshots and attempts.
+ */
+export const submissionLatestMetrics = pgTable(
+  "submission_latest_metrics",
+  {
+    submissionId: integer("submission_id")
+      .primaryKey()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    campaignId: integer("campaign_id").notNull(),
+    lastSnapshotId: integer("last_snapshot_id"),
+    lastFetchedAt: timestamp("last_fetched_at", { withTimezone: true }),
+    impressions: bigint("impressions", { mode: "number" }),
+    reach: bigint("reach", { mode: "number" }),
+    likes: bigint("likes", { mode: "number" }),
+    comments: bigint("comments", { mode: "number" }),
+    saves: bigint("saves", { mode: "number" }),
+    shares: bigint("shares", { mode: "number" }),
+    views: bigint("views", { mode: "number" }),
+    lastAttemptId: integer("last_attempt_id"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    lastAttemptOutcome: ingestionOutcome("last_attempt_outcome"),
+    lastAttemptFailure: failureReason("last_attempt_failure"),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("submission_latest_metrics_campaign_last_idx").on(t.campaignId, t.lastFetchedAt),
   ],
 );

@@ -1,6 +1,6 @@
 // The campaign dashboard as CSV (RFC 4180): one row per counted submission, the same facts the GraphQL
 // breakdowns sum. Rendering only: every number comes from the analytics SQL.
-import type { SubmissionFactsRow } from "./analytics.queries.js";
+import type { CampaignFactsRow } from "./analytics.queries.js";
 import { METRIC_NAMES } from "../platforms/platforms.js";
 import { effectiveCpmCents, payableCents } from "../wallets/money.js";
 
@@ -38,7 +38,7 @@ export function csvField(value: string | number | null): string {
 const ratio = (numerator: number, denominator: number, digits: number) =>
   denominator > 0 ? Math.round((numerator / denominator) * 10 ** digits) / 10 ** digits : null;
 
-export function campaignCsv(rows: readonly SubmissionFactsRow[]): string {
+export function campaignCsv(rows: readonly CampaignFactsRow[]): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const row of rows) {
     const { accruedCents, paidCents, blockedCents } = row.money;

@@ -9,6 +9,9 @@
 // - submissionFacts: per submission, the totals (latest snapshot before `to`), money (submission_earnings)
 //   and freshness (ingestion_attempts), and their sums per platform / participation / overall
 //   (GROUPING SETS), returned as JSON so that both drivers hand back plain numbers.
+// The campaign dashboard reads tables the database keeps instead where they give the same answer: its facts
+// from each submission's latest state (campaignFacts, below) and its series from the bucket rollup
+// (analytics.rollup.ts); submissionFacts over a campaign stays the reference the tests compare them with.
 //
 // Rules of the series, per submission, metric and bucket [s, e) (C(t): the metric in the last snapshot
 // fetched strictly before t; a null count stays null, and so does anything computed from it — GREATEST
@@ -59,6 +62,9 @@ export interface SeriesMember {
   group?: string;
 }
 
+/** The series' submissions: a list, or a campaign's counted (ACCEPTED) ones, read by the statement itself. */
+export type SeriesMembers = readonly SeriesMember[] | { campaignId: number };
+
 export interface BucketPoint {
   startAt: Date;
   endAt: Date;
@@ -78,9 +84,17 @@ type SeriesRow = { grouped: boolean; k: string | null; i: number; start_ms: numb
   number | string | null | boolean
 >;
 
-function seriesStatement(members: readonly SeriesMember[], window: AnalyticsWindow, grouped: boolean): SQL {
+function membersSql(members: SeriesMembers): SQL {
+  if ("campaignId" in members) {
+    return sql`select s.id as submission_id, ''::text as k from submissions s join participations p on p.id = s.participation_id
+    where p.campaign_id = ${members.campaignId} and s.status = 'ACCEPTED'`;
+  }
   const ids = members.map((member) => member.submissionId);
   const keys = members.map((member) => member.group ?? "");
+  return sql`select * from unnest(${arrayParam(ids, "int")}, ${arrayParam(keys, "text")}) as m(submission_id, k)`;
+}
+
+function seriesStatement(members: SeriesMembers, window: AnalyticsWindow, grouped: boolean): SQL {
   return sql`
 with w as (
   select ${window.from.toISOString()}::timestamptz as w_from, ${window.to.toISOString()}::timestamptz as w_to,
@@ -104,7 +118,7 @@ buckets as (
   where y.e is not null
 ),
 members as (
-  select * from unnest(${arrayParam(ids, "int")}, ${arrayParam(keys, "text")}) as m(submission_id, k)
+  ${membersSql(members)}
 ),
 -- per submission and boundary b: the last snapshot before b (p) and, when the bucket ending at b is empty,
 -- the first snapshot at or after b (q)
@@ -204,7 +218,7 @@ function toPoint(row: SeriesRow): BucketPoint {
  */
 export async function seriesPoints(
   executor: Executor,
-  members: readonly SeriesMember[],
+  members: SeriesMembers,
   window: AnalyticsWindow,
   grouped = false,
 ): Promise<SeriesPoints> {
@@ -468,4 +482,174 @@ export function overallOf(facts: SubmissionFacts): FactsAggregate {
       lastSuccessAt: null,
     }
   );
+}
+
+// ---- campaign facts: from each submission's latest state ---------------------------------------------------
+//
+// The campaign dashboard reads submission_latest_metrics (schema/tables.ts; kept by the triggers of migration
+// 0011 in the transaction that writes snapshots and attempts) instead of probing every counted submission's
+// snapshots and attempts. Its counts are the latest snapshot's: the totals as of `to` whenever that snapshot was
+// fetched before `to` (the default window ends now). Only a submission with a snapshot at or after `to` (a
+// window in the past) is probed for the latest one before `to`, as the per-submission statement does.
+
+/** A counted submission of a campaign with its facts (the CSV's row and the top-submissions list's). */
+export type CampaignFactsRow = Omit<SubmissionFactsRow, "counted" | "tracked">;
+
+export interface CampaignFacts {
+  /** The overall aggregate, one per platform and, when asked for, one per participation (as submissionFacts's levels). */
+  aggregates: FactsAggregate[];
+  /** Every counted submission, oldest first (the CSV), when asked for. */
+  rows: CampaignFactsRow[] | null;
+  /** Participations with a counted submission. */
+  influencerCount: number;
+  /** The counted submissions with the most delivered impressions (then engagements, then oldest id), at most `top`. */
+  top: CampaignFactsRow[];
+  escrowCents: number;
+}
+
+/** Per counted submission of the campaign: the columns of factsStatement's `facts`, from the latest state. */
+function campaignFactsCte(campaignId: number, to: Date, withNames: boolean): SQL {
+  const at = sql`${to.toISOString()}::timestamptz`;
+  return sql`
+subs as (
+  select s.id, s.public_id, s.participation_id, p.public_id as participation_public_id, p.influencer_id,
+         ${withNames ? sql`u.public_id as influencer_public_id, u.display_name as influencer_name,` : sql``}
+         s.platform, s.status, s.content_url, s.submitted_at
+  from submissions s
+  join participations p on p.id = s.participation_id
+  ${withNames ? sql`join users u on u.id = p.influencer_id` : sql``}
+  where p.campaign_id = ${campaignId} and s.status = 'ACCEPTED'
+),
+totals as (
+  select subs.*,
+    ${sql.join(
+      METRIC_NAMES.map((x) => sql`case when l.last_fetched_at < ${at} then l.${sql.raw(x)} else t.${sql.raw(x)} end as ${sql.raw(x)}`),
+      sql`, `,
+    )},
+    l.last_fetched_at as last_snapshot_at, l.last_attempt_at, l.last_attempt_outcome, l.last_attempt_failure, l.last_success_at,
+    coalesce(se.accrued_cents, 0) as accrued_cents, coalesce(se.paid_cents, 0) as paid_cents, coalesce(se.blocked_cents, 0) as blocked_cents
+  from subs
+  left join submission_latest_metrics l on l.submission_id = subs.id
+  left join lateral (
+    -- only for a submission with a snapshot at or after the window's end
+    select ${perMetric((x) => `ms.${x}`, ", ")} from metrics_snapshots ms
+    where l.last_fetched_at >= ${at} and ms.submission_id = subs.id and ms.fetched_at < ${at}
+    order by ms.fetched_at desc limit 1
+  ) t on true
+  left join submission_earnings se on se.submission_id = subs.id
+),
+facts as (
+  select x.*, coalesce(${cpmUnitsSql("x")}, 0) as delivered_impressions,
+         coalesce(x.likes, 0) + coalesce(x.comments, 0) + coalesce(x.shares, 0) + coalesce(x.saves, 0) as engagements
+  from totals x
+)`;
+}
+
+const campaignRowOf = (f: Json): CampaignFactsRow => ({
+  submissionId: f.id,
+  publicId: f.public_id,
+  participationId: f.participation_id,
+  participationPublicId: f.participation_public_id,
+  influencerId: f.influencer_id,
+  influencerPublicId: f.influencer_public_id,
+  influencerName: f.influencer_name,
+  platform: f.platform,
+  status: f.status,
+  contentUrl: f.content_url,
+  submittedAt: new Date(f.submitted_at),
+  totals: valuesOf(f),
+  money: moneyOf(f),
+  ...performanceOf(f),
+  ...freshnessOf(f),
+});
+
+const aggregateOf = (a: Json): FactsAggregate => ({
+  level: a.by_platform ? "platform" : a.by_participation ? "participation" : "overall",
+  platform: a.platform ?? null,
+  participationId: a.participation_id ?? null,
+  influencerId: a.influencer_id ?? null,
+  submissionCount: num(a.submission_count),
+  totals: valuesOf(a),
+  money: moneyOf(a),
+  ...performanceOf(a),
+  ...freshnessOf(a),
+});
+
+/** The sums of factsStatement's aggregates, over `facts` rows, per the given grouping sets. */
+function aggregateColumns(): SQL {
+  return sql.raw(`count(*)::int as submission_count,
+            ${METRIC_NAMES.map((x) => `sum(f.${x}) as ${x}`).join(",\n            ")},
+            sum(f.delivered_impressions) as delivered_impressions, sum(f.engagements) as engagements,
+            sum(f.accrued_cents) as accrued_cents, sum(f.paid_cents) as paid_cents, sum(f.blocked_cents) as blocked_cents,
+            max(f.last_snapshot_at) as last_snapshot_at, max(f.last_attempt_at) as last_attempt_at, max(f.last_success_at) as last_success_at,
+            (array_agg(f.last_attempt_outcome order by f.last_attempt_at desc nulls last, f.id desc))[1] as last_attempt_outcome,
+            (array_agg(f.last_attempt_failure order by f.last_attempt_at desc nulls last, f.id desc))[1] as last_attempt_failure`);
+}
+
+/**
+ * The dashboard's numbers for a campaign in one statement: the overall and per-platform aggregates, the number
+ * of participations with a counted submission, the `top` submissions by delivered impressions, the escrow; and
+ * the per-participation aggregates and every counted submission when the request asks for them.
+ * One row of the latest state per counted submission: no probe of snapshots or attempts (see above).
+ */
+export async function campaignFacts(
+  executor: Executor,
+  campaignId: number,
+  to: Date,
+  options: { top: number; influencers: boolean; rows: boolean },
+): Promise<CampaignFacts> {
+  const [row] = await queryRows<{ aggregates: unknown; influencer_count: number; top: unknown; rows: unknown; escrow_cents: number | string }>(
+    executor,
+    sql`
+with ${campaignFactsCte(campaignId, to, true)}
+select
+  (select coalesce(json_agg(a), '[]'::json) from (
+     select ${sql.raw(
+       options.influencers
+         ? "grouping(f.platform) = 0 as by_platform, f.platform, grouping(f.participation_id) = 0 as by_participation, f.participation_id, f.influencer_id"
+         : "grouping(f.platform) = 0 as by_platform, f.platform, false as by_participation, null::int as participation_id, null::int as influencer_id",
+     )}, ${aggregateColumns()}
+     from facts f group by grouping sets ((f.platform), ${sql.raw(options.influencers ? "(f.participation_id, f.influencer_id), " : "")}())
+  ) a) as aggregates,
+  ${options.rows ? sql`(select coalesce(json_agg(f order by f.submitted_at, f.id), '[]'::json) from facts f)` : sql`null::json`} as rows,
+  (select count(distinct f.participation_id)::int from facts f) as influencer_count,
+  (select coalesce(json_agg(t order by t.delivered_impressions desc, t.engagements desc, t.id), '[]'::json) from (
+     select * from facts f order by f.delivered_impressions desc, f.engagements desc, f.id limit ${options.top}
+  ) t) as top,
+  (select coalesce(sum(la.balance_cents), 0)::float8 from ledger_accounts la where la.kind = 'CAMPAIGN_ESCROW' and la.campaign_id = ${campaignId}) as escrow_cents`,
+  );
+  return {
+    aggregates: parseJson(row?.aggregates)
+      .filter((a) => a.submission_count > 0 || (!a.by_platform && !a.by_participation))
+      .map(aggregateOf),
+    rows: options.rows ? parseJson(row?.rows).map(campaignRowOf) : null,
+    influencerCount: num(row?.influencer_count),
+    top: parseJson(row?.top).map(campaignRowOf),
+    escrowCents: num(row?.escrow_cents),
+  };
+}
+
+/** Per participation with a counted submission: its aggregate (byInfluencer when campaignFacts did not read it), one statement. */
+export async function campaignInfluencerAggregates(executor: Executor, campaignId: number, to: Date): Promise<FactsAggregate[]> {
+  const [row] = await queryRows<{ aggregates: unknown }>(
+    executor,
+    sql`
+with ${campaignFactsCte(campaignId, to, false)}
+select (select coalesce(json_agg(a), '[]'::json) from (
+  select false as by_platform, null as platform, true as by_participation, f.participation_id, f.influencer_id, ${aggregateColumns()}
+  from facts f group by f.participation_id, f.influencer_id
+) a) as aggregates`,
+  );
+  return parseJson(row?.aggregates).map(aggregateOf);
+}
+
+/** Every counted submission of the campaign with its facts, oldest first (the CSV when campaignFacts did not read it), one statement. */
+export async function campaignFactsRows(executor: Executor, campaignId: number, to: Date): Promise<CampaignFactsRow[]> {
+  const [row] = await queryRows<{ rows: unknown }>(
+    executor,
+    sql`
+with ${campaignFactsCte(campaignId, to, true)}
+select (select coalesce(json_agg(f order by f.submitted_at, f.id), '[]'::json) from facts f) as rows`,
+  );
+  return parseJson(row?.rows).map(campaignRowOf);
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import type { Context } from "../context.js";
 import { Participation } from "../participations/participation.type.js";
 import { User } from "../users/user.type.js";
@@ -46,9 +47,26 @@ export class AnalyticsResolver {
     @Arg("campaignId", () => ID) campaignId: string,
     @Args(() => AnalyticsWindowInput) window: AnalyticsWindowInput,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return service.campaignAnalytics(context, campaignId, window);
+    // byInfluencer and csv read with the dashboard's numbers (one statement) when the request selects them
+    const asked = selectedFields(info);
+    return service.campaignAnalytics(context, campaignId, window, { influencers: asked.has("byInfluencer"), rows: asked.has("csv") });
   }
+}
+
+/** The field names selected on the resolved field, through fragments (directives ignored: a skipped field is read anyway). */
+function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return names;
 }
 
 @Resolver(() => CampaignAnalytics)
@@ -59,8 +77,12 @@ export class CampaignAnalyticsResolver {
   }
 
   @FieldResolver(() => [CampaignInfluencerBreakdown], { description: "Influencers with counted submissions, most delivered impressions first." })
-  byInfluencer(@Root() analytics: CampaignAnalytics, @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null) {
-    return service.influencerBreakdowns(analytics, first);
+  byInfluencer(
+    @Root() analytics: CampaignAnalytics,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Ctx() context: Context,
+  ) {
+    return service.influencerBreakdowns(context, analytics, first);
   }
 
   @FieldResolver(() => [CampaignSubmissionBreakdown], { description: "Counted submissions, most delivered impressions first." })
@@ -75,8 +97,8 @@ export class CampaignAnalyticsResolver {
   @FieldResolver(() => String, {
     description: "Every counted submission as CSV (RFC 4180, header row, CRLF); docs/analytics.md lists the columns.",
   })
-  csv(@Root() analytics: CampaignAnalytics) {
-    return campaignCsv(analytics.rows);
+  async csv(@Root() analytics: CampaignAnalytics, @Ctx() context: Context) {
+    return campaignCsv(await service.campaignCsvRows(context, analytics));
   }
 }
 

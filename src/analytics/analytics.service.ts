@@ -1,6 +1,8 @@
 // Submission, participation and campaign analytics (docs/analytics.md, docs/decisions.md). Who may read what is decided by the
 // modules' access helpers (404 when the object is not visible); the numbers come from two SQL statements
-// (analytics.queries.ts), whatever the number of snapshots; this file turns them into the GraphQL objects.
+// (analytics.queries.ts), whatever the number of snapshots, and for the campaign dashboard from the tables the
+// database keeps (the latest state, the bucket rollup: analytics.rollup.ts); this file turns them into the
+// GraphQL objects.
 import { asc, eq, sql } from "drizzle-orm";
 import type { Context } from "../context.js";
 import { requireViewer } from "../auth/access.js";
@@ -16,11 +18,15 @@ import { MAX_PAGE_SIZE } from "../shared/connection.js";
 import { ValidationFailed } from "../shared/errors.js";
 import { socialAccounts, submissions } from "../../schema/tables.js";
 import {
+  campaignFacts,
+  campaignFactsRows,
+  campaignInfluencerAggregates,
   inAnalyticsSession,
   overallOf,
   seriesPoints,
   submissionFacts,
   type BucketPoint,
+  type CampaignFactsRow,
   type FactsAggregate,
   type FreshnessFacts,
   type MetricValues,
@@ -228,19 +234,25 @@ export async function participationAnalytics(
   };
 }
 
-/** The brand's dashboard: the campaign owner and admins (an influencer who sees the campaign: PERMISSION_DENIED). */
-export async function campaignAnalytics(context: Context, campaignId: string, args: AnalyticsWindowArgs): Promise<CampaignAnalytics> {
+/**
+ * The brand's dashboard: the campaign owner and admins (an influencer who sees the campaign: PERMISSION_DENIED).
+ * One statement for the numbers (campaignFacts: from each submission's latest state, with the top submissions);
+ * the time series, byInfluencer and the CSV run their own statements when asked for.
+ */
+export async function campaignAnalytics(
+  context: Context,
+  campaignId: string,
+  args: AnalyticsWindowArgs,
+  asked: { influencers: boolean; rows: boolean } = { influencers: true, rows: true },
+): Promise<CampaignAnalytics> {
   const window = windowOf(context, args);
   const campaign = await getOwnedCampaign(context, campaignId, "campaignId");
-  const facts = await inAnalyticsSession(context.db, (tx) =>
-    submissionFacts(tx, { campaignId: campaign.id, levels: ["platform", "participation"] }, window.to),
-  );
-  const overall = overallOf(facts);
-  const influencerAggregates = facts.aggregates.filter((aggregate) => aggregate.level === "participation");
+  const facts = await inAnalyticsSession(context.db, (tx) => campaignFacts(tx, campaign.id, window.to, { top: MAX_PAGE_SIZE, ...asked }));
+  const overall = overallOf({ submissions: [], aggregates: facts.aggregates, escrowCents: facts.escrowCents });
   return {
     campaign,
     submissionCount: overall.submissionCount,
-    influencerCount: influencerAggregates.length,
+    influencerCount: facts.influencerCount,
     totals: totalsOf(overall.totals),
     performance: performanceOf(overall),
     spend: { ...moneyOf(overall.money), escrowLeftCents: facts.escrowCents },
@@ -248,8 +260,9 @@ export async function campaignAnalytics(context: Context, campaignId: string, ar
       .filter((aggregate) => aggregate.level === "platform")
       .sort(byPlatformOrder)
       .map((aggregate) => ({ platform: aggregate.platform as Platform, ...breakdownOf(aggregate) })),
-    rows: facts.submissions,
-    influencerAggregates,
+    topRows: facts.top,
+    influencerAggregates: asked.influencers ? facts.aggregates.filter((aggregate) => aggregate.level === "participation") : null,
+    rows: facts.rows,
     window,
   };
 }
@@ -259,9 +272,13 @@ export async function campaignAnalytics(context: Context, campaignId: string, ar
  * dashboard asks for it (not for `csv`).
  */
 export async function campaignTimeseries(context: Context, analytics: CampaignAnalytics): Promise<AnalyticsTimeseries> {
-  const members = analytics.rows.map((row) => ({ submissionId: row.submissionId }));
-  const points = await inAnalyticsSession(context.db, (tx) => campaignSeriesPoints(tx, analytics.campaign.id, members, analytics.window));
+  const points = await inAnalyticsSession(context.db, (tx) => campaignSeriesPoints(tx, analytics.campaign.id, analytics.window));
   return timeseriesOf(analytics.window, points);
+}
+
+/** Every counted submission as CSV rows: read with the numbers when the request asked for them, else now. */
+export async function campaignCsvRows(context: Context, analytics: CampaignAnalytics): Promise<CampaignFactsRow[]> {
+  return analytics.rows ?? inAnalyticsSession(context.db, (tx) => campaignFactsRows(tx, analytics.campaign.id, analytics.window.to));
 }
 
 // ---- campaign dashboard lists --------------------------------------------------------------------------------
@@ -277,11 +294,19 @@ function parseFirst(first: number | null | undefined, fallback: number): number 
 const byDelivery = <T extends { deliveredImpressions: number; engagements: number }>(a: T, b: T) =>
   b.deliveredImpressions - a.deliveredImpressions || b.engagements - a.engagements;
 
-/** Influencers by delivered impressions, most first. */
-export function influencerBreakdowns(analytics: CampaignAnalytics, first: number | null | undefined): CampaignInfluencerBreakdown[] {
-  return [...analytics.influencerAggregates]
+/** Influencers by delivered impressions, most first (read with the numbers when the request asked for them). */
+export async function influencerBreakdowns(
+  context: Context,
+  analytics: CampaignAnalytics,
+  first: number | null | undefined,
+): Promise<CampaignInfluencerBreakdown[]> {
+  const limit = parseFirst(first, MAX_PAGE_SIZE);
+  const aggregates =
+    analytics.influencerAggregates ??
+    (await inAnalyticsSession(context.db, (tx) => campaignInfluencerAggregates(tx, analytics.campaign.id, analytics.window.to)));
+  return aggregates
     .sort((a, b) => byDelivery(a, b) || a.participationId! - b.participationId!)
-    .slice(0, parseFirst(first, MAX_PAGE_SIZE))
+    .slice(0, limit)
     .map((aggregate) => ({ ...breakdownOf(aggregate), participationId: aggregate.participationId!, influencerId: aggregate.influencerId! }));
 }
 
@@ -291,7 +316,8 @@ export async function topSubmissionBreakdowns(
   analytics: CampaignAnalytics,
   first: number | null | undefined,
 ): Promise<CampaignSubmissionBreakdown[]> {
-  const top = [...analytics.rows].sort((a, b) => byDelivery(a, b) || a.submissionId - b.submissionId).slice(0, parseFirst(first, 10));
+  // campaignFacts already ordered them (delivered impressions, engagements, id) and kept the first MAX_PAGE_SIZE
+  const top = analytics.topRows.slice(0, parseFirst(first, 10));
   if (!top.length) return [];
   const rows = await context.db
     .select()

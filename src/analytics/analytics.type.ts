@@ -9,7 +9,7 @@ import { Participation, type ParticipationRow } from "../participations/particip
 import { Campaign, type CampaignRow } from "../campaigns/campaign.type.js";
 import { declareMetricCountFields } from "../metrics/metrics.type.js";
 import { BlockedReason } from "../wallets/wallet.type.js";
-import type { FactsAggregate, SubmissionFactsRow } from "./analytics.queries.js";
+import type { CampaignFactsRow, FactsAggregate } from "./analytics.queries.js";
 import type { AnalyticsWindow } from "./analytics.window.js";
 
 export enum AnalyticsBucket {
@@ -230,7 +230,10 @@ export class CampaignAnalytics {
   @Field(() => CampaignSpend) spend!: CampaignSpend;
   @Field(() => [CampaignPlatformBreakdown]) byPlatform!: CampaignPlatformBreakdown[];
   // Not GraphQL fields: what timeseries, byInfluencer, topSubmissions and csv are resolved from.
-  rows!: SubmissionFactsRow[];
-  influencerAggregates!: FactsAggregate[];
+  /** The counted submissions with the most delivered impressions, at most MAX_PAGE_SIZE (topSubmissions). */
+  topRows!: CampaignFactsRow[];
+  /** byInfluencer's aggregates and csv's rows, when the request selects those fields (else read on demand). */
+  influencerAggregates!: FactsAggregate[] | null;
+  rows!: CampaignFactsRow[] | null;
   window!: AnalyticsWindow;
 }
