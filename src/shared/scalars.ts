@@ -99,6 +99,37 @@ function inDateTimeRange(value: Date): Date {
   return value;
 }
 
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, "0"));
+const dayPrefixes = new Map<number, string>();
+/** Years 0 to 9999: `toISOString` writes other years with a sign and six digits. */
+const ISO_FOUR_DIGIT_YEARS = [new Date("0000-01-01T00:00:00Z").getTime(), new Date("+010000-01-01T00:00:00Z").getTime()] as const;
+
+/**
+ * `date.toISOString()`, about six times faster (measured 470 → 71 ns): a large answer serialises thousands of
+ * timestamps (the brand dashboard's were 3.6% of its CPU). The date part comes from `toISOString` once per day
+ * seen (remembered, a bounded number of days), the time of day from lookup tables.
+ */
+export function isoText(date: Date): string {
+  const time = date.getTime();
+  if (!(time >= ISO_FOUR_DIGIT_YEARS[0] && time < ISO_FOUR_DIGIT_YEARS[1])) return date.toISOString();
+  const day = Math.floor(time / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    if (dayPrefixes.size >= 10_000) dayPrefixes.clear();
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    dayPrefixes.set(day, prefix);
+  }
+  let rest = time - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${prefix}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[rest - seconds * 1000]}Z`;
+}
+
 /** `DateTime` (RFC 3339, as graphql-scalars parses it) limited to the years 1970 to 9999 on input. */
 export const BoundedDateTime = new GraphQLScalarType<Date, string>({
   name: DateTimeResolver.name,
@@ -106,7 +137,7 @@ export const BoundedDateTime = new GraphQLScalarType<Date, string>({
   specifiedByURL: DateTimeResolver.specifiedByURL,
   // The ISO text itself, as the answer's JSON holds it: a Date would be turned into it by JSON.stringify
   // through its toJSON, the slow path for every timestamp of a large answer (docs/performance.md).
-  serialize: (value) => (DateTimeResolver.serialize(value) as Date).toISOString(),
+  serialize: (value) => isoText(DateTimeResolver.serialize(value) as Date),
   parseValue: (value) => inDateTimeRange(DateTimeResolver.parseValue(value) as Date),
   parseLiteral: (node, variables) => inDateTimeRange(DateTimeResolver.parseLiteral(node, variables) as Date),
   extensions: DateTimeResolver.extensions,
