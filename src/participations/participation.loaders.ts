@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { LoaderSource } from "../shared/loader.js";
-import { loaderByKey, loaderFamily, oncePerDatabase } from "../shared/loader.js";
+import { loaderByKey, loaderFamily } from "../shared/loader.js";
 import { pagesByParent, type PageRequest } from "../shared/connection.js";
 import { arrayParam } from "../db/array-param.js";
 import { campaigns, participations } from "../../schema/tables.js";
@@ -9,7 +9,7 @@ import type { CampaignRow } from "../campaigns/campaign.type.js";
 import type { ParticipationRow } from "./participation.type.js";
 import { trackingOfParticipations } from "./participation.tracking.js";
 import { taskStatusSql, type TaskStatus } from "./participation.task.js";
-import { queryRows, type Db } from "../db/client.js";
+import { oncePerDatabase, queryRows, type Db } from "../db/client.js";
 
 /** The participation-with-campaign statements, built once per database handle (`oncePerDatabase`). */
 function prepareWithCampaign(db: Db) {
@@ -61,7 +61,7 @@ export function createParticipationLoaders({ db, viewer }: LoaderSource) {
       new DataLoader((campaignIds: readonly number[]) =>
         pagesByParent<ParticipationRow>(db, participations, participations.campaignId, campaignIds, page, {
           order: "asc",
-          where: own ? eq(participations.influencerId, viewer()?.id ?? -1) : undefined,
+          filter: own ? { column: participations.influencerId, equals: viewer()?.id ?? -1 } : undefined,
         }),
       ),
   );

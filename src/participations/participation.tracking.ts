@@ -6,8 +6,7 @@
 // below, so the rule cannot drift between them (test/graphql/participations/tracking-agreement.test.ts checks that they agree).
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
-import { queryRows } from "../db/client.js";
-import { arrayParam } from "../db/array-param.js";
+import { preparedArrays } from "../db/client.js";
 import type { CampaignStatus, ParticipationStatus } from "../shared/enums.js";
 
 /** A participation the influencer left or the owner rejected: its posts are no longer tracked. */
@@ -78,21 +77,18 @@ export interface Tracking {
 
 /** The tracking of each participation, in the order of `ids` (an unknown id tracks nothing): one statement. */
 export async function trackingOfParticipations(executor: Executor, ids: readonly number[]): Promise<Tracking[]> {
-  const rows = await queryRows<{
-    participation_id: number;
-    submission_limit: number;
-    submission_id: number | null;
-    within_limit: boolean | null;
-    tracked: boolean | null;
-  }>(
+  // Built once per executor (the dashboard and every participation ask for it); the keys are its parameter.
+  const run = preparedArrays(
     executor,
-    sql`select p.id as participation_id, c.submission_limit, s.id as submission_id, s.within_limit, s.tracked
+    "tracking_of_participations",
+    () => sql`select p.id, c.submission_limit, s.id, s.within_limit, s.tracked
         from participations p
         join campaigns c on c.id = p.campaign_id
-        left join (${rankedAcceptedSubmissions({ scope: sql`t.participation_id = any(${arrayParam(ids, "int")})` })}) s
+        left join (${rankedAcceptedSubmissions({ scope: sql`t.participation_id = any(${sql.placeholder("ids")}::int[])` })}) s
           on s.participation_id = p.id
-        where p.id = any(${arrayParam(ids, "int")})`,
+        where p.id = any(${sql.placeholder("ids")}::int[])`,
   );
+  const rows = (await run({ ids: [...ids] })) as [participationId: number, submissionLimit: number, submissionId: number | null, withinLimit: boolean | null, tracked: boolean | null][];
   const empty = (submissionLimit: number): Tracking => ({
     submissionLimit,
     acceptedSubmissionCount: 0,
@@ -100,13 +96,13 @@ export async function trackingOfParticipations(executor: Executor, ids: readonly
     trackedSubmissionIds: new Set(),
   });
   const found = new Map<number, Tracking>();
-  for (const row of rows) {
-    const entry = found.get(row.participation_id) ?? empty(row.submission_limit);
-    found.set(row.participation_id, entry);
-    if (row.submission_id === null) continue;
+  for (const [participationId, submissionLimit, submissionId, withinLimit, tracked] of rows) {
+    const entry = found.get(participationId) ?? empty(submissionLimit);
+    found.set(participationId, entry);
+    if (submissionId === null) continue;
     entry.acceptedSubmissionCount++;
-    if (row.within_limit) entry.withinLimitSubmissionIds.add(row.submission_id);
-    if (row.tracked) entry.trackedSubmissionIds.add(row.submission_id);
+    if (withinLimit) entry.withinLimitSubmissionIds.add(submissionId);
+    if (tracked) entry.trackedSubmissionIds.add(submissionId);
   }
   return ids.map((id) => found.get(id) ?? empty(0));
 }

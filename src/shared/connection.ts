@@ -1,14 +1,13 @@
 // Relay connections: the GraphQL types, the arguments, opaque cursors, and one batched page query for child lists.
 import type { ClassType } from "type-graphql";
 import { ArgsType, Field, Int, ObjectType } from "type-graphql";
-import { gt, lt, sql, type SQL } from "drizzle-orm";
-import type { PgColumn, PgDialect, PgSession, PgTable } from "drizzle-orm/pg-core";
+import { getTableName, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { Column, getTableColumns } from "drizzle-orm";
 import { createCipheriv, createDecipheriv, createHmac } from "node:crypto";
 import { ValidationFailed } from "./errors.js";
 import type { Encryption } from "./encryption.js";
-import type { Executor } from "../db/client.js";
-import { arrayParam } from "../db/array-param.js";
+import { preparedArrays, type Executor } from "../db/client.js";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -263,12 +262,29 @@ function selected(column: PgColumn): SQL {
 }
 
 /**
- * A statement's rows as arrays in its column order, through Drizzle's session (the way its own selects read
- * rows, on both drivers): the driver builds no object per row.
+ * The page statement of one shape, its values as placeholders (`parents`, `after`, `limit`, `filter`). Raw
+ * rows, as arrays, made into objects by rowBuilderOf: Drizzle's row mapping of a subquery (an entity check
+ * and an alias proxy per column per row) was a sixth of the dashboard's CPU, and the driver's object rows a
+ * sixth of its allocations (docs/performance.md).
  */
-async function queryArrays(executor: Executor, query: SQL): Promise<unknown[][]> {
-  const { session, dialect } = executor as unknown as { session: PgSession; dialect: PgDialect };
-  return (await session.prepareQuery(dialect.sqlToQuery(query), undefined, undefined, true, (rows) => rows).execute()) as unknown[][];
+function pageStatement(table: PgTable & { id: PgColumn }, parentColumn: PgColumn, order: "asc" | "desc", afterCursor: boolean, filterColumn?: PgColumn): SQL {
+  const ascending = order === "asc";
+  const inPage = !afterCursor ? sql`true` : ascending ? sql`${table.id} > ${sql.placeholder("after")}` : sql`${table.id} < ${sql.placeholder("after")}`;
+  const window = sql`partition by ${parentColumn} order by ${table.id} ${ascending ? sql`asc` : sql`desc`}`;
+  const columns = columnsOf(table);
+  const filter = filterColumn ? sql` and ${filterColumn} = ${sql.placeholder("filter")}` : sql``;
+  return sql`select ${sql.join([...columns.map(([key]) => key), ...PAGE_COLUMNS].map((key) => sql.identifier(key)), sql`, `)} from (
+      select ${sql.join(columns.map(([key, column]) => sql`${selected(column)} as ${sql.identifier(key)}`), sql`, `)},
+        ${parentColumn} as "_parent",
+        (count(*) over (partition by ${parentColumn}))::int as "_total",
+        (row_number() over (${window}))::int as "_rank",
+        (${inPage}) as "_inPage",
+        (count(*) filter (where ${inPage}) over (${window}))::int as "_position"
+      from ${table}
+      where ${parentColumn} = any(${sql.placeholder("parents")}::int[])${filter}
+    ) as ranked
+    where ("_inPage" and "_position" <= ${sql.placeholder("limit")}) or "_rank" = 1
+    order by "_parent", "_rank"`;
 }
 
 /**
@@ -282,33 +298,13 @@ export async function pagesByParent<TRow extends { id: number }>(
   parentColumn: PgColumn,
   parentIds: readonly number[],
   page: PageRequest,
-  options: { order: "asc" | "desc"; where?: SQL },
+  options: { order: "asc" | "desc"; filter?: { column: PgColumn; equals: number } },
 ): Promise<Page<TRow>[]> {
-  const ascending = options.order === "asc";
-  const order = ascending ? sql`asc` : sql`desc`;
-  const afterCursor =
-    page.afterId === null ? sql`true` : ascending ? gt(table.id, page.afterId) : lt(table.id, page.afterId);
-  const window = sql`partition by ${parentColumn} order by ${table.id} ${order}`;
-  // Raw rows, as arrays, made into objects here (rowBuilderOf): Drizzle's row mapping of a subquery (an
-  // entity check and an alias proxy per column per row) was a sixth of the dashboard's CPU, and the driver's
-  // object rows a sixth of its allocations (docs/performance.md).
-  const columns = columnsOf(table);
-  const where = options.where ? sql` and (${options.where})` : sql``;
-  const values = await queryArrays(
-    executor,
-    sql`select ${sql.join([...columns.map(([key]) => key), ...PAGE_COLUMNS].map((key) => sql.identifier(key)), sql`, `)} from (
-      select ${sql.join(columns.map(([key, column]) => sql`${selected(column)} as ${sql.identifier(key)}`), sql`, `)},
-        ${parentColumn} as "_parent",
-        (count(*) over (partition by ${parentColumn}))::int as "_total",
-        (row_number() over (${window}))::int as "_rank",
-        (${afterCursor}) as "_inPage",
-        (count(*) filter (where ${afterCursor}) over (${window}))::int as "_position"
-      from ${table}
-      where ${parentColumn} = any(${arrayParam(parentIds, "int")})${where}
-    ) as ranked
-    where ("_inPage" and "_position" <= ${page.first + 1}) or "_rank" = 1
-    order by "_parent", "_rank"`,
-  );
+  // One statement text per shape (table, parent, order, cursor or not, filter or not), built once per
+  // executor; the keys, the cursor, the page size and the filter's value are its parameters.
+  const shape = [getTableName(table), parentColumn.name, options.order, page.afterId === null ? "first" : "after", options.filter?.column.name ?? ""].join(":");
+  const run = preparedArrays(executor, `page:${shape}`, () => pageStatement(table, parentColumn, options.order, page.afterId !== null, options.filter?.column));
+  const values = await run({ parents: [...parentIds], after: page.afterId, limit: page.first + 1, filter: options.filter?.equals });
   const build = rowBuilderOf(table);
 
   const byParent = new Map<number, Page<TRow>>();

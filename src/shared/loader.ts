@@ -26,21 +26,6 @@ export function buildLoaders<F extends Record<string, LoaderFactory>>(factories:
   return loaders as LoadersOf<F>;
 }
 
-const builtOnce = new WeakMap<object, Map<string, unknown>>();
-
-/**
- * What `build` makes, once per database handle and name: a Drizzle statement built (and prepared, with
- * `sql.placeholder`) once instead of on every request, for the loaders that run on most requests (the viewer's
- * row, a participation with its campaign). Building a select walks its columns and parts each time.
- */
-export function oncePerDatabase<T>(db: object, name: string, build: () => T): T {
-  let byName = builtOnce.get(db);
-  if (!byName) builtOnce.set(db, (byName = new Map()));
-  let built = byName.get(name) as T | undefined;
-  if (built === undefined) byName.set(name, (built = build()));
-  return built;
-}
-
 /** One row (or undefined) per key. */
 export function loaderByKey<K, R>(fetch: (keys: K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | undefined> {
   return new DataLoader<K, R | undefined>(async (keys) => {

@@ -1,9 +1,10 @@
 import DataLoader from "dataloader";
 import { sql, type SQL } from "drizzle-orm";
 import type { LoaderSource } from "../shared/loader.js";
-import { loaderByKey, loaderFamily, loaderGroupedByKey, oncePerDatabase } from "../shared/loader.js";
+import { loaderByKey, loaderFamily, loaderGroupedByKey } from "../shared/loader.js";
 import { pagesByParent, type PageRequest } from "../shared/connection.js";
 import { arrayParam } from "../db/array-param.js";
+import { oncePerDatabase } from "../db/client.js";
 import { customSocialWalls, notifications, users } from "../../schema/tables.js";
 
 export type NotificationRow = typeof notifications.$inferSelect;
