@@ -420,22 +420,29 @@ select
   ${escrow} as escrow_cents`;
 }
 
+/** Which submission a facts row is about (the columns both facts statements answer). */
+function submissionIdentityOf(f: Json) {
+  return {
+    submissionId: f.id,
+    publicId: f.public_id,
+    participationId: f.participation_id,
+    participationPublicId: f.participation_public_id,
+    influencerId: f.influencer_id,
+    influencerPublicId: f.influencer_public_id,
+    influencerName: f.influencer_name,
+    platform: f.platform,
+    status: f.status,
+    contentUrl: f.content_url,
+    submittedAt: new Date(f.submitted_at),
+  };
+}
+
 /** Totals, money and freshness per submission in scope, and their sums per level: one statement. */
 export async function submissionFacts(executor: Executor, scope: FactsScope, to: Date): Promise<SubmissionFacts> {
   const [row] = await queryRows<{ submissions: unknown; aggregates: unknown; escrow_cents: number | string }>(executor, factsStatement(scope, to));
   const submissions = parseJson(row?.submissions).map(
     (f): SubmissionFactsRow => ({
-      submissionId: f.id,
-      publicId: f.public_id,
-      participationId: f.participation_id,
-      participationPublicId: f.participation_public_id,
-      influencerId: f.influencer_id,
-      influencerPublicId: f.influencer_public_id,
-      influencerName: f.influencer_name,
-      platform: f.platform,
-      status: f.status,
-      contentUrl: f.content_url,
-      submittedAt: new Date(f.submitted_at),
+      ...submissionIdentityOf(f),
       counted: f.counted === true,
       tracked: f.tracked === true,
       totals: valuesOf(f),
@@ -546,17 +553,7 @@ facts as (
 }
 
 const campaignRowOf = (f: Json): CampaignFactsRow => ({
-  submissionId: f.id,
-  publicId: f.public_id,
-  participationId: f.participation_id,
-  participationPublicId: f.participation_public_id,
-  influencerId: f.influencer_id,
-  influencerPublicId: f.influencer_public_id,
-  influencerName: f.influencer_name,
-  platform: f.platform,
-  status: f.status,
-  contentUrl: f.content_url,
-  submittedAt: new Date(f.submitted_at),
+  ...submissionIdentityOf(f),
   totals: valuesOf(f),
   money: moneyOf(f),
   ...performanceOf(f),
