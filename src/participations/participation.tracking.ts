@@ -5,8 +5,7 @@
 // manual) and accrual (what earns; it also stops once the campaign is completed) all read the fragments
 // below, so the rule cannot drift between them (test/graphql/participations/tracking-agreement.test.ts checks that they agree).
 import { sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../db/client.js";
-import { preparedArrays } from "../db/client.js";
+import { preparedArrays, type Executor } from "../db/client.js";
 import type { CampaignStatus, ParticipationStatus } from "../shared/enums.js";
 
 /** A participation the influencer left or the owner rejected: its posts are no longer tracked. */
