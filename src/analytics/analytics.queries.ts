@@ -453,19 +453,7 @@ export async function submissionFacts(executor: Executor, scope: FactsScope, to:
   );
   const aggregates = parseJson(row?.aggregates)
     .filter((a) => a.submission_count > 0 || (!a.by_platform && !a.by_participation))
-    .map(
-      (a): FactsAggregate => ({
-        level: a.by_platform ? "platform" : a.by_participation ? "participation" : "overall",
-        platform: a.platform ?? null,
-        participationId: a.participation_id ?? null,
-        influencerId: a.influencer_id ?? null,
-        submissionCount: num(a.submission_count),
-        totals: valuesOf(a),
-        money: moneyOf(a),
-        ...performanceOf(a),
-        ...freshnessOf(a),
-      }),
-    );
+    .map(aggregateOf);
   return { submissions, aggregates, escrowCents: num(row?.escrow_cents) };
 }
 
