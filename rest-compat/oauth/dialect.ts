@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { App } from "../../src/context.js";
 import type { GrantedApplication } from "../../src/auth/auth.service.js";
+import { isStorableText } from "../../src/graphql/input-safety.js";
 import { authenticateClient as applicationOf } from "../../src/applications/application.service.js";
 import type { ErrorCode } from "../../src/shared/errors.js";
 import type { AuthKind, Dialect } from "../core/dialect.js";
@@ -59,7 +60,10 @@ export function basicCredentials(request: FastifyRequest): { clientId: string; c
   const decoded = match ? Buffer.from(match[1]!, "base64").toString("utf8") : "";
   const colon = decoded.indexOf(":");
   try {
-    if (colon > 0) return { clientId: formDecode(decoded.slice(0, colon)), clientSecret: formDecode(decoded.slice(colon + 1)) };
+    if (colon > 0) {
+      const [clientId, clientSecret] = [formDecode(decoded.slice(0, colon)), formDecode(decoded.slice(colon + 1))];
+      if (isStorableText(clientId) && isStorableText(clientSecret)) return { clientId, clientSecret };
+    }
   } catch {
     // a malformed percent escape: not credentials
   }
@@ -79,6 +83,8 @@ export function parametersOf(body: unknown): Record<string, string | undefined> 
   const params: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(body ?? {})) {
     if (typeof value !== "string") throw oauthFailure("invalid_request", `${name} must be sent once, as text`);
+    // PostgreSQL refuses such text in a statement's parameters (a lookup would fail as a 500, not a mismatch).
+    if (!isStorableText(value)) throw oauthFailure("invalid_request", `${name} must not contain NUL characters or unpaired surrogates`);
     params[name] = value === "" ? undefined : value;
   }
   return params;

@@ -27,7 +27,8 @@ const UNSTORABLE = /\u0000|\p{Cs}/u;
 
 const UNSTORABLE_TEXT_PROBLEM = "must not contain NUL (U+0000) characters or unpaired UTF-16 surrogates";
 
-const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+/** Whether PostgreSQL can store (and compare) the text: the token endpoint (rest-compat/oauth) checks its fields with it too. */
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
 
 /** Whether a scalar's raw value (a string, or JSON of any depth) holds unstorable text in a key or a string. */
 function holdsUnstorableText(value: unknown): boolean {

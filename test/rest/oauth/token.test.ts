@@ -94,6 +94,18 @@ describe("grants", () => {
     expectOAuthError(repeated, 400, "invalid_request");
   });
 
+  it("text PostgreSQL cannot hold (NUL, an unpaired surrogate) is invalid_request in a field and invalid_client in HTTP Basic, never a 500", async () => {
+    // A form cannot carry an unpaired surrogate (URL encoding replaces it), JSON can.
+    const asJson = (body: Record<string, string>) => call(server, "POST", "/oauth/token", { body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    for (const bad of ["a\u0000b", "a\ud800b"]) {
+      expectOAuthError(await asJson(password({ client_id: bad, client_secret: "secret" })), 400, "invalid_request");
+      expectOAuthError(await asJson(password({ ...post(application), username: bad })), 400, "invalid_request");
+    }
+    const nul = "a\u0000b";
+    expectOAuthError(await tokenRequest(server, password({ client_id: nul, client_secret: "secret" })), 400, "invalid_request");
+    expectOAuthError(await tokenRequest(server, password(), { clientId: nul, clientSecret: "secret" }), 401, "invalid_client");
+  });
+
   it("the refresh grant rotates the refresh token and is bound to its client", async () => {
     const first = await tokenRequest(server, password(), application);
     const other = await createApplication(server, "Another partner");
